@@ -1,0 +1,195 @@
+//! Build: run the pipeline stages in order and collect what they report.
+//!
+//! `samkort build` and `samkort check` both call [`run`]; check stops before publishing.
+//! Configuration problems end the run at once (nothing else can be trusted); content problems
+//! are collected from every stage that can still run, so one run reports them all.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::card::Card;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::emit::{self, Output};
+use crate::link::{self, Graph};
+use crate::page;
+use crate::publish::{self, PublishError};
+use crate::{discover, parse, render, theme, validate};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from samkort.toml.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from samkort.toml.
+    pub base_url: Option<String>,
+    /// Write the site (build) or only check it.
+    pub write: bool,
+}
+
+/// How long each stage took.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let r = f();
+        self.0.push((stage, start.elapsed()));
+        r
+    }
+
+    pub fn report(&self) -> String {
+        let total: Duration = self.0.iter().map(|(_, d)| *d).sum();
+        let mut s = String::new();
+        for (stage, d) in &self.0 {
+            s.push_str(&format!(
+                "{stage:>10}  {:>8.1} ms\n",
+                d.as_secs_f64() * 1000.0
+            ));
+        }
+        s.push_str(&format!(
+            "{:>10}  {:>8.1} ms\n",
+            "total",
+            total.as_secs_f64() * 1000.0
+        ));
+        s
+    }
+}
+
+/// Why a run failed, which decides the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// samkort.toml or the theme is broken (exit 2).
+    Config(Diagnostics),
+    /// The content has errors (exit 1); warnings are included.
+    Content(Diagnostics),
+    /// Writing the output failed.
+    Publish(PublishError),
+}
+
+/// A successful run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Warnings (a successful run has no errors).
+    pub diagnostics: Diagnostics,
+    pub cards: usize,
+    pub pages: usize,
+    pub output: Option<PathBuf>,
+    pub timings: Timings,
+}
+
+/// The checked site in memory: what `serve` keeps between edits.
+pub struct Site {
+    pub config: Config,
+    pub cards: Vec<Card>,
+    pub graph: Graph,
+}
+
+pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
+    let mut t = Timings::default();
+    let mut config = match t.time("config", || Config::load(&opts.root)) {
+        Ok(c) => c,
+        Err(d) => return Err((Failure::Config(d), t)),
+    };
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+    }
+    let mut theme = match t.time("theme", || theme::load(&config)) {
+        Ok(th) => th,
+        Err(d) => return Err((Failure::Config(d), t)),
+    };
+    let found = match t.time("discover", || discover::discover(&opts.root)) {
+        Ok(f) => f,
+        Err(d) => return Err((Failure::Content(d), t)),
+    };
+    let mut diags = Diagnostics::new();
+    let (parsed, d) = t.time("parse", || parse::parse_all(&found.cards));
+    diags.extend(d);
+    let (cards, d) = t.time("validate", || validate::validate_all(&config, parsed));
+    diags.extend(d);
+    let (graph, d) = t.time("link", || link::link(&config, &cards));
+    diags.extend(d);
+    if diags.has_errors() {
+        return Err((Failure::Content(diags), t));
+    }
+    let bodies = t.time("render", || render::render_bodies(&config, &cards, &graph));
+    let idx = t.time("index", || page::index(&config, &cards));
+    let pages = match t.time("page", || {
+        page::render_pages(&config, &mut theme, &cards, &graph, &bodies, &idx)
+    }) {
+        Ok(p) => p,
+        Err(d) => return Err((Failure::Config(d), t)),
+    };
+    let files = t.time("emit", || {
+        let mut files: Vec<Output> = emit::assets(&theme.static_files, &found.assets)?;
+        files.push(emit::graph_json(&config, &cards, &graph, &idx.urls));
+        files.extend(emit::sitemap(&config, &pages));
+        Ok::<_, std::io::Error>(files)
+    });
+    let files = match files {
+        Ok(f) => f,
+        Err(e) => {
+            let mut d = Diagnostics::new();
+            d.push(Diagnostic::error(
+                "content",
+                Position::new(1, 1),
+                format!("cannot read an asset: {e}"),
+            ));
+            return Err((Failure::Content(d), t));
+        }
+    };
+    let mut report = Report {
+        cards: cards.len(),
+        pages: pages.len(),
+        ..Report::default()
+    };
+    if opts.write {
+        let output = output_dir(opts, &config);
+        if let Err(e) = t.time("publish", || {
+            publish::publish(&opts.root, &output, &pages, &files)
+        }) {
+            return Err((Failure::Publish(e), t));
+        }
+        report.output = Some(output);
+    }
+    report.diagnostics = diags;
+    report.timings = t;
+    Ok(report)
+}
+
+/// The output folder: `--output`, else `output_dir` from samkort.toml, relative to the root.
+pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
+    match &opts.output {
+        Some(o) => o.clone(),
+        None => {
+            let o = Path::new(&config.output_dir);
+            if o.is_absolute() {
+                o.to_path_buf()
+            } else {
+                opts.root.join(o)
+            }
+        }
+    }
+}
+
+/// Loads and checks a site without drawing pages (for tests and tools).
+pub fn load(root: &Path) -> Result<(Site, Diagnostics), Failure> {
+    let config = Config::load(root).map_err(Failure::Config)?;
+    let found = discover::discover(root).map_err(Failure::Content)?;
+    let mut diags = Diagnostics::new();
+    let (parsed, d) = parse::parse_all(&found.cards);
+    diags.extend(d);
+    let (cards, d) = validate::validate_all(&config, parsed);
+    diags.extend(d);
+    let (graph, d) = link::link(&config, &cards);
+    diags.extend(d);
+    Ok((
+        Site {
+            config,
+            cards,
+            graph,
+        },
+        diags,
+    ))
+}

@@ -1,0 +1,87 @@
+//! The card: the typed, checked form of one content file, as the later stages use it.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Position;
+use crate::markdown::Body;
+use crate::slug::Slug;
+
+/// A value with the place it was written, so a later stage can complain about it precisely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Position,
+}
+
+/// Where a card's facts come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub document: String,
+    pub locator: Option<String>,
+    /// The card that describes the source document, when there is one.
+    pub card: Option<Located<String>>,
+}
+
+/// A typed link in the front matter: `relations: { styrker: [tillid] }`, or a reference field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationRef {
+    /// The relation type (or the reference field's name).
+    pub name: String,
+    pub target: Located<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Flashcard {
+    pub front: String,
+    pub back: String,
+}
+
+/// A kind-specific field's value, checked against its declared type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    List(Vec<String>),
+    /// Reference fields: the slugs, resolved to links in the page stage.
+    Refs(Vec<Located<String>>),
+}
+
+impl FieldValue {
+    /// The value as shown on a page (references excluded: they become links).
+    pub fn display(&self, yes: &str, no: &str) -> String {
+        match self {
+            FieldValue::Text(s) => s.clone(),
+            FieldValue::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            FieldValue::Number(n) => n.to_string(),
+            FieldValue::Bool(b) => (if *b { yes } else { no }).to_string(),
+            FieldValue::List(l) => l.join(", "),
+            FieldValue::Refs(r) => r
+                .iter()
+                .map(|l| l.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub file: PathBuf,
+    pub slug: Slug,
+    /// The kind's name as declared in samkort.toml.
+    pub kind: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub source: Option<Source>,
+    /// (taxonomy, terms) in the order of samkort.toml.
+    pub terms: Vec<(String, Vec<String>)>,
+    pub relations: Vec<RelationRef>,
+    pub questions: Vec<String>,
+    pub flashcards: Vec<Flashcard>,
+    /// Course paths only: the cards of the path, in order.
+    pub steps: Vec<Located<String>>,
+    /// Kind-specific fields in the order of samkort.toml.
+    pub fields: Vec<(String, FieldValue)>,
+    pub body: Body,
+}

@@ -1,0 +1,515 @@
+//! The site configuration, `samkort.toml`: kinds, relation types, taxonomies and site settings.
+//!
+//! This module reads and checks the file; it knows nothing about cards. Every domain word
+//! (Danish names, health-care kinds) comes from the file, never from the code. An unknown key,
+//! a relation naming a kind that does not exist or a bad folder name is a configuration error
+//! with line and column, reported before any card is read.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::slug;
+
+pub const CONFIG_FILE: &str = "samkort.toml";
+
+/// Front-matter keys every card may have, whatever its kind.
+pub const CORE_FIELDS: &[&str] = &[
+    "title",
+    "kind",
+    "summary",
+    "source",
+    "relations",
+    "questions",
+    "flashcards",
+    "steps",
+];
+
+/// The UI language of the generated site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "da")]
+    Da,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Da => "da",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    String,
+    Number,
+    Bool,
+    Date,
+    List,
+    Enum,
+    /// A reference to one card of the kind named in `kind`.
+    Ref,
+    /// A list of references to cards of the kind named in `kind`.
+    Refs,
+}
+
+impl FieldType {
+    pub fn describe(self) -> &'static str {
+        match self {
+            FieldType::String => "a text",
+            FieldType::Number => "a number",
+            FieldType::Bool => "true or false",
+            FieldType::Date => "a date (YYYY-MM-DD)",
+            FieldType::List => "a list of texts",
+            FieldType::Enum => "one of the allowed values",
+            FieldType::Ref => "the slug of a card",
+            FieldType::Refs => "a list of card slugs",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    #[serde(default)]
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindConfig {
+    pub folder: Spanned<String>,
+    pub singular: String,
+    pub plural: String,
+    #[serde(default)]
+    pub required: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub fields: IndexMap<String, FieldSpec>,
+    /// Cards of this kind are course paths: `steps` lists cards in order.
+    #[serde(default)]
+    pub course: bool,
+}
+
+impl KindConfig {
+    pub fn requires(&self, field: &str) -> bool {
+        self.required.iter().any(|r| r.get_ref() == field)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationConfig {
+    pub from: Vec<Spanned<String>>,
+    pub to: Vec<Spanned<String>>,
+    pub label: String,
+    pub inverse: String,
+}
+
+impl RelationConfig {
+    pub fn allows_from(&self, kind: &str) -> bool {
+        self.from
+            .iter()
+            .any(|k| k.get_ref() == "*" || k.get_ref() == kind)
+    }
+
+    pub fn allows_to(&self, kind: &str) -> bool {
+        self.to
+            .iter()
+            .any(|k| k.get_ref() == "*" || k.get_ref() == kind)
+    }
+
+    pub fn to_kinds(&self) -> Vec<&str> {
+        self.to.iter().map(|k| k.get_ref().as_str()).collect()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    pub singular: String,
+    pub plural: String,
+    /// When not empty, the only terms allowed.
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    language: Language,
+    #[serde(default = "default_base_url")]
+    base_url: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_output")]
+    output_dir: String,
+    #[serde(default)]
+    kinds: IndexMap<String, KindConfig>,
+    #[serde(default)]
+    relations: IndexMap<String, RelationConfig>,
+    #[serde(default)]
+    taxonomies: IndexMap<String, TaxonomyConfig>,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+
+/// The checked configuration of one site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub language: Language,
+    pub base_url: String,
+    pub theme: String,
+    pub output_dir: String,
+    pub kinds: IndexMap<String, KindConfig>,
+    pub relations: IndexMap<String, RelationConfig>,
+    pub taxonomies: IndexMap<String, TaxonomyConfig>,
+}
+
+impl Config {
+    /// Reads `<root>/samkort.toml`. All problems are returned at once.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let mut d = Diagnostics::new();
+            d.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    Position::new(1, 1),
+                    format!("cannot read {}: {e}", path.display()),
+                )
+                .with_help("run `samkort init DIR` to create a new site, or pass --root DIR"),
+            );
+            d
+        })?;
+        Config::parse(root, &text)
+    }
+
+    pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let pos = e
+                .span()
+                .map_or(Position::new(1, 1), |s| Position::of_offset(text, s.start));
+            let mut d = Diagnostics::new();
+            d.push(
+                Diagnostic::error(CONFIG_FILE, pos, toml_message(e.message()))
+                    .with_help_opt(toml_help(e.message())),
+            );
+            d
+        })?;
+        let config = Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            language: raw.language,
+            base_url: raw.base_url,
+            theme: raw.theme,
+            output_dir: raw.output_dir,
+            kinds: raw.kinds,
+            relations: raw.relations,
+            taxonomies: raw.taxonomies,
+        };
+        let diags = config.check(text);
+        if diags.is_empty() {
+            Ok(config)
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// The kind whose folder is `folder`.
+    pub fn kind_by_folder(&self, folder: &str) -> Option<&str> {
+        self.kinds
+            .iter()
+            .find(|(_, k)| k.folder.get_ref() == folder)
+            .map(|(name, _)| name.as_str())
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// True when base_url is a full URL (`https://...`), so absolute links can be made.
+    pub fn has_absolute_base_url(&self) -> bool {
+        self.base_url.starts_with("http://") || self.base_url.starts_with("https://")
+    }
+
+    fn check(&self, text: &str) -> Diagnostics {
+        let mut d = Diagnostics::new();
+        let at = |span: std::ops::Range<usize>| Position::of_offset(text, span.start);
+        let err = |d: &mut Diagnostics, pos: Position, msg: String, help: Option<String>| {
+            d.push(Diagnostic::error(CONFIG_FILE, pos, msg).with_help_opt(help));
+        };
+        let kind_names: Vec<&str> = self.kinds.keys().map(String::as_str).collect();
+        let check_kind_ref = |d: &mut Diagnostics, k: &Spanned<String>, allow_star: bool| {
+            let name = k.get_ref();
+            if (allow_star && name == "*") || self.kinds.contains_key(name) {
+                return;
+            }
+            err(
+                d,
+                at(k.span()),
+                format!("`{name}` is not a kind declared in [kinds]"),
+                crate::suggest::did_you_mean(name, kind_names.iter().copied()),
+            );
+        };
+        let mut folders: Vec<(&str, Position)> = Vec::new();
+        for (name, kind) in &self.kinds {
+            let folder = kind.folder.get_ref();
+            let pos = at(kind.folder.span());
+            if !slug::is_valid(folder) {
+                err(
+                    &mut d,
+                    pos,
+                    format!(
+                        "folder `{folder}` of kind `{name}` must be lowercase ASCII letters, digits and hyphens"
+                    ),
+                    Some(format!("use `{}`", slug::slugify(folder))),
+                );
+            }
+            if let Some((_, first)) = folders.iter().find(|(f, _)| *f == folder) {
+                err(
+                    &mut d,
+                    pos,
+                    format!("folder `{folder}` is used by two kinds"),
+                    Some(format!("it is already used at line {}", first.line)),
+                );
+            }
+            folders.push((folder, pos));
+            for (field, spec) in &kind.fields {
+                if CORE_FIELDS.contains(&field.as_str()) || self.taxonomies.contains_key(field) {
+                    let pos = find_key(text, field).unwrap_or(pos);
+                    err(
+                        &mut d,
+                        pos,
+                        format!(
+                            "field `{field}` of kind `{name}` clashes with a built-in field or taxonomy"
+                        ),
+                        Some("rename the field".into()),
+                    );
+                }
+                if spec.ty == FieldType::Enum && spec.values.is_empty() {
+                    let pos = find_key(text, field).unwrap_or(pos);
+                    err(
+                        &mut d,
+                        pos,
+                        format!("enum field `{field}` of kind `{name}` lists no values"),
+                        Some("add `values = [\"...\"]`".into()),
+                    );
+                }
+                match (&spec.kind, spec.ty) {
+                    (Some(k), FieldType::Ref | FieldType::Refs) => check_kind_ref(&mut d, k, false),
+                    (None, FieldType::Ref | FieldType::Refs) => {
+                        let pos = find_key(text, field).unwrap_or(pos);
+                        err(
+                            &mut d,
+                            pos,
+                            format!(
+                                "reference field `{field}` of kind `{name}` needs `kind = \"...\"`"
+                            ),
+                            None,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            for req in &kind.required {
+                let r = req.get_ref();
+                let known = [
+                    "summary",
+                    "source",
+                    "questions",
+                    "flashcards",
+                    "steps",
+                    "relations",
+                ]
+                .contains(&r.as_str())
+                    || kind.fields.contains_key(r)
+                    || self.taxonomies.contains_key(r);
+                if !known {
+                    let candidates = CORE_FIELDS
+                        .iter()
+                        .copied()
+                        .chain(kind.fields.keys().map(String::as_str));
+                    err(
+                        &mut d,
+                        at(req.span()),
+                        format!(
+                            "required field `{r}` of kind `{name}` is not a field of that kind"
+                        ),
+                        crate::suggest::did_you_mean(r, candidates),
+                    );
+                }
+            }
+        }
+        for (name, rel) in &self.relations {
+            if !slug::is_valid(&name.replace('_', "-")) {
+                let pos = find_key(text, name).unwrap_or_default();
+                err(
+                    &mut d,
+                    pos,
+                    format!(
+                        "relation name `{name}` must be lowercase ASCII letters, digits, `_` and `-`"
+                    ),
+                    None,
+                );
+            }
+            for k in &rel.from {
+                check_kind_ref(&mut d, k, true);
+            }
+            for k in &rel.to {
+                check_kind_ref(&mut d, k, true);
+            }
+        }
+        for (name, tax) in &self.taxonomies {
+            let pos = find_key(text, &format!("taxonomies.{name}")).unwrap_or_default();
+            if !slug::is_valid(name) {
+                err(
+                    &mut d,
+                    pos,
+                    format!(
+                        "taxonomy name `{name}` must be lowercase ASCII letters, digits and hyphens"
+                    ),
+                    None,
+                );
+            }
+            if CORE_FIELDS.contains(&name.as_str()) {
+                err(
+                    &mut d,
+                    pos,
+                    format!("taxonomy `{name}` clashes with a built-in field"),
+                    None,
+                );
+            }
+            if folders.iter().any(|(f, _)| f == name) {
+                err(
+                    &mut d,
+                    pos,
+                    format!(
+                        "taxonomy `{name}` has the same name as a kind folder; their pages would collide"
+                    ),
+                    None,
+                );
+            }
+            for v in &tax.values {
+                if !slug::is_valid(v) {
+                    err(
+                        &mut d,
+                        pos,
+                        format!("value `{v}` of taxonomy `{name}` is not a slug"),
+                        Some(format!("use `{}`", slug::slugify(v))),
+                    );
+                }
+            }
+        }
+        for reserved in ["static", "search"] {
+            if let Some((f, pos)) = folders.iter().find(|(f, _)| *f == reserved) {
+                err(
+                    &mut d,
+                    *pos,
+                    format!("folder `{f}` is reserved for the site's own files"),
+                    None,
+                );
+            }
+        }
+        d
+    }
+}
+
+/// Position of the first line that declares `key` (as `key =`, `[key]` or `[x.key]`).
+fn find_key(text: &str, key: &str) -> Option<Position> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let indent = line.len() - t.len();
+        let hit = t.starts_with(&format!("{key} ="))
+            || t.starts_with(&format!("{key}="))
+            || (t.starts_with('[')
+                && (t.contains(&format!(".{key}]")) || t.contains(&format!("[{key}]"))))
+            || t.contains(&format!(".{key} ="));
+        if hit {
+            return Some(Position::of_offset(text, offset + indent));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+// toml's messages end with a newline and sometimes list expected keys; keep one sentence.
+fn toml_message(msg: &str) -> String {
+    let first = msg.lines().next().unwrap_or(msg).trim();
+    format!("samkort.toml: {first}")
+}
+
+fn toml_help(msg: &str) -> Option<String> {
+    let expected = msg.split("expected one of").nth(1)?;
+    Some(format!("allowed keys:{}", expected.trim_end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\n[kinds.note]\nfolder = \"notes\"\nsingular = \"Note\"\nplural = \"Notes\"\n";
+
+    #[test]
+    fn minimal_config_parses_with_defaults() {
+        let c = Config::parse(Path::new("."), MINIMAL).unwrap();
+        assert_eq!(c.language, Language::Da);
+        assert_eq!(c.output_dir, "public");
+        assert_eq!(c.kind_by_folder("notes"), Some("note"));
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_line_and_column() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].pos, Position::new(6, 1));
+        assert!(
+            d[0].message.contains("unknown field `colour`"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn relation_to_unknown_kind_suggests_the_near_one() {
+        let text = format!(
+            "{MINIMAL}[relations.see]\nfrom = [\"note\"]\nto = [\"nots\"]\nlabel = \"See\"\ninverse = \"Seen from\"\n"
+        );
+        let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
+        assert_eq!(d[0].message, "`nots` is not a kind declared in [kinds]");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `note`?"));
+        assert_eq!(d[0].pos, Position::new(8, 7));
+    }
+}

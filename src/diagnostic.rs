@@ -1,0 +1,290 @@
+//! Diagnostics: what is wrong with the input, where, and how to fix it.
+//!
+//! Every stage reports problems as [`Diagnostic`] values instead of stopping at the first
+//! one, so a single run shows all errors. This module only holds and prints them; it does
+//! not decide what is an error.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is. Warnings fail a build only under `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A 1-based line and column in a source file. Columns count characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, col: usize) -> Self {
+        Position { line, col }
+    }
+
+    /// The position of byte `offset` in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Position { line, col }
+    }
+
+    /// This position shifted down by `lines` lines (used for text that starts inside a file).
+    pub fn below(self, lines: usize) -> Self {
+        Position {
+            line: self.line + lines,
+            col: self.col,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with forward slashes.
+    pub file: PathBuf,
+    pub pos: Position,
+    /// One sentence: what is wrong.
+    pub message: String,
+    /// How to fix it, when we can tell ("did you mean `tillid`?").
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, pos: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            pos,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, pos: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, pos, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    fn file_display(&self) -> String {
+        display_path(&self.file)
+    }
+}
+
+/// A path as shown to people: forward slashes on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}:{}:{}: {}",
+            self.severity.as_str(),
+            self.file_display(),
+            self.pos.line,
+            self.pos.col,
+            self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All diagnostics of one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    /// Sorted by file, line, column, then message, with exact duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// How `check` prints diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Renders sorted diagnostics in the chosen format, ready to print.
+pub fn render(diags: &[Diagnostic], format: Format) -> String {
+    let mut out = String::new();
+    match format {
+        Format::Human => {
+            for d in diags {
+                let _ = writeln!(out, "{d}");
+            }
+        }
+        Format::Github => {
+            for d in diags {
+                let mut msg = d.message.clone();
+                if let Some(h) = &d.help {
+                    msg.push_str(" (");
+                    msg.push_str(h);
+                    msg.push(')');
+                }
+                let _ = writeln!(
+                    out,
+                    "::{} file={},line={},col={}::{}",
+                    d.severity.as_str(),
+                    gh_escape_property(&d.file_display()),
+                    d.pos.line,
+                    d.pos.col,
+                    gh_escape_data(&msg)
+                );
+            }
+        }
+        Format::Json => {
+            let list: Vec<serde_json::Value> = diags
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "severity": d.severity.as_str(),
+                        "file": d.file_display(),
+                        "line": d.pos.line,
+                        "column": d.pos.col,
+                        "message": d.message,
+                        "help": d.help,
+                    })
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+// GitHub workflow commands need `%`, CR and LF escaped in data, and also `:` and `,` in
+// properties, or the annotation is cut short.
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_escape_property(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_characters_not_bytes() {
+        let text = "æøå\nblå: x";
+        assert_eq!(Position::of_offset(text, 0), Position::new(1, 1));
+        let i = text.find('x').unwrap();
+        assert_eq!(Position::of_offset(text, i), Position::new(2, 7));
+    }
+
+    #[test]
+    fn github_format_escapes_newlines_and_commas() {
+        let d = Diagnostic::error("content/a,b.md", Position::new(3, 1), "bad\nthing 100%");
+        let s = render(&[d], Format::Github);
+        assert_eq!(
+            s,
+            "::error file=content/a%2Cb.md,line=3,col=1::bad%0Athing 100%25\n"
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Discover: find the source files under `content/`.
+//!
+//! Markdown files become cards; every other file is an asset copied to the same relative path
+//! in the output (images a card links to, for example). Hidden files and folders are skipped.
+//! The result is sorted, so everything after it is deterministic.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+
+/// A Markdown file that will become a card.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute (or root-joined) path, for reading.
+    pub path: PathBuf,
+    /// Path relative to the site root, for diagnostics: `content/cases/fact.md`.
+    pub rel: PathBuf,
+    /// The first folder under content/, which names the kind unless the card says otherwise.
+    pub folder: Option<String>,
+    /// File name without `.md`.
+    pub stem: String,
+}
+
+/// Everything found under content/.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub cards: Vec<SourceFile>,
+    /// Non-Markdown files: (absolute path, path relative to content/).
+    pub assets: Vec<(PathBuf, PathBuf)>,
+}
+
+pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
+    let content = root.join("content");
+    let mut found = Discovered::default();
+    let mut diags = Diagnostics::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                "content",
+                Position::new(1, 1),
+                "the site has no content/ folder",
+            )
+            .with_help(
+                "create content/<kind folder>/ and put cards in it, or run `samkort init DIR`",
+            ),
+        );
+        return Err(diags);
+    }
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(Path::new("content"));
+                diags.push(Diagnostic::error(
+                    rel,
+                    Position::new(1, 1),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let in_content = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            found.assets.push((path, in_content));
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let mut parts = in_content.components();
+        let folder = if in_content.components().count() > 1 {
+            parts
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        } else {
+            None
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        found.cards.push(SourceFile {
+            path,
+            rel,
+            folder,
+            stem,
+        });
+    }
+    if diags.is_empty() {
+        Ok(found)
+    } else {
+        Err(diags)
+    }
+}

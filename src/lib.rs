@@ -1,0 +1,31 @@
+//! samkort turns a folder of Markdown learning cards with YAML front matter into a
+//! cross-referenced static site.
+//!
+//! The pipeline runs in one direction, one module per stage, with plain data between them:
+//!
+//! ```text
+//! discover -> parse -> validate -> link -> render -> page -> emit -> publish
+//! ```
+//!
+//! [`build::run`] drives it; `main.rs` only parses the command line.
+
+pub mod build;
+pub mod card;
+pub mod collate;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod emit;
+pub mod frontmatter;
+pub mod highlight;
+pub mod link;
+pub mod markdown;
+pub mod page;
+pub mod parse;
+pub mod publish;
+pub mod render;
+pub mod scaffold;
+pub mod slug;
+pub mod suggest;
+pub mod theme;
+pub mod validate;

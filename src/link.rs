@@ -1,0 +1,259 @@
+//! Link: resolve every reference between cards and build the site's graph.
+//!
+//! Inputs are the validated cards; outputs are the [`Graph`]: typed relations in both
+//! directions, backlinks from body links, the resolved target of every body link, and the
+//! course paths each card is a step of. A reference to a missing card, a card of the wrong
+//! kind or a missing heading is reported with a suggestion.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::card::{Card, Located};
+use crate::config::{Config, FieldType};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::suggest::did_you_mean;
+
+/// Index of a card in the site's card list.
+pub type CardId = usize;
+
+/// One typed edge: `from` has relation `relation` to `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edge {
+    pub from: CardId,
+    pub to: CardId,
+    /// Index of the relation type in samkort.toml, or of a reference field (see [`EdgeType`]).
+    pub ty: EdgeType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeType {
+    /// Index into `config.relations`.
+    Relation(usize),
+    /// A reference field: index into the kind's `fields`.
+    Field(usize),
+}
+
+/// A body link after resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub to: CardId,
+    pub fragment: Option<String>,
+}
+
+/// The course paths a card belongs to, with its neighbours there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    pub path: CardId,
+    /// 0-based position in the path.
+    pub index: usize,
+    pub prev: Option<CardId>,
+    pub next: Option<CardId>,
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub by_slug: HashMap<String, CardId>,
+    /// Per card: outgoing typed edges, in front-matter order.
+    pub outgoing: Vec<Vec<Edge>>,
+    /// Per card: incoming typed edges, sorted by relation type then source card.
+    pub incoming: Vec<Vec<Edge>>,
+    /// Per card: cards whose body links to it, sorted, without itself.
+    pub backlinks: Vec<Vec<CardId>>,
+    /// Per card: its body links, in slot order; `None` where the target is missing.
+    pub body_links: Vec<Vec<Option<ResolvedLink>>>,
+    /// Per card: the resolved steps when it is a course path.
+    pub steps: Vec<Vec<CardId>>,
+    /// Per card: the course paths it is a step of.
+    pub in_paths: Vec<Vec<PathStep>>,
+    /// Per card: the source card it names, if any.
+    pub source_card: Vec<Option<CardId>>,
+}
+
+impl Graph {
+    /// How many links point at a card (typed and body); used for "most linked".
+    pub fn link_count(&self, id: CardId) -> usize {
+        self.incoming[id].len() + self.backlinks[id].len()
+    }
+}
+
+pub fn link(config: &Config, cards: &[Card]) -> (Graph, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let n = cards.len();
+    let mut g = Graph {
+        by_slug: HashMap::with_capacity(n),
+        outgoing: vec![Vec::new(); n],
+        incoming: vec![Vec::new(); n],
+        backlinks: vec![Vec::new(); n],
+        body_links: Vec::with_capacity(n),
+        steps: vec![Vec::new(); n],
+        in_paths: vec![Vec::new(); n],
+        source_card: vec![None; n],
+    };
+    for (id, card) in cards.iter().enumerate() {
+        g.by_slug
+            .entry(card.slug.as_str().to_string())
+            .or_insert(id);
+    }
+    let resolver = Resolver {
+        cards,
+        by_slug: &g.by_slug,
+    };
+
+    let mut backlinks: Vec<BTreeSet<CardId>> = vec![BTreeSet::new(); n];
+    for (id, card) in cards.iter().enumerate() {
+        let kc = &config.kinds[&card.kind];
+        for rel in &card.relations {
+            let (ty, allowed): (EdgeType, Vec<&str>) = match config.relations.get_full(&rel.name) {
+                Some((i, _, rc)) => (EdgeType::Relation(i), rc.to_kinds()),
+                None => match kc.fields.get_full(&rel.name) {
+                    Some((i, _, spec)) if matches!(spec.ty, FieldType::Ref | FieldType::Refs) => {
+                        let k = spec
+                            .kind
+                            .as_ref()
+                            .map(|k| k.get_ref().as_str())
+                            .unwrap_or("*");
+                        (EdgeType::Field(i), vec![k])
+                    }
+                    _ => continue,
+                },
+            };
+            let what = format!("relation `{}`", rel.name);
+            if let Some(to) = resolver.resolve(card, &rel.target, &allowed, &what, &mut diags) {
+                g.outgoing[id].push(Edge { from: id, to, ty });
+                g.incoming[to].push(Edge { from: id, to, ty });
+            }
+        }
+        if let Some(src) = card.source.as_ref().and_then(|s| s.card.as_ref()) {
+            g.source_card[id] = resolver.resolve(card, src, &["*"], "`source.card`", &mut diags);
+        }
+        for step in &card.steps {
+            if let Some(to) = resolver.resolve(card, step, &["*"], "course step", &mut diags) {
+                g.steps[id].push(to);
+            }
+        }
+        let mut resolved = Vec::with_capacity(card.body.links.len());
+        for link in &card.body.links {
+            let located = Located {
+                value: link.target.clone(),
+                pos: link.pos,
+            };
+            let what = format!("link `{}`", link.written);
+            let r = resolver.resolve(card, &located, &["*"], &what, &mut diags).and_then(|to| {
+                if let Some(frag) = &link.fragment {
+                    let target = &cards[to];
+                    if !target.body.headings.iter().any(|h| &h.id == frag) {
+                        let ids = target.body.headings.iter().map(|h| h.id.as_str());
+                        let help = did_you_mean(frag, ids).or_else(|| {
+                            let all: Vec<&str> = target.body.headings.iter().map(|h| h.id.as_str()).collect();
+                            Some(if all.is_empty() { format!("`{}` has no headings", target.slug) } else { format!("headings of `{}`: {}", target.slug, all.join(", ")) })
+                        });
+                        diags.push(Diagnostic::error(&card.file, link.pos, format!("link `{}` points to heading `#{frag}`, which `{}` does not have", link.written, target.slug)).with_help_opt(help));
+                        return None;
+                    }
+                }
+                Some(ResolvedLink { to, fragment: link.fragment.clone() })
+            });
+            if let Some(r) = &r
+                && r.to != id
+            {
+                backlinks[r.to].insert(id);
+            }
+            resolved.push(r);
+        }
+        g.body_links.push(resolved);
+    }
+    for (id, set) in backlinks.into_iter().enumerate() {
+        g.backlinks[id] = set.into_iter().collect();
+    }
+    for list in &mut g.incoming {
+        list.sort();
+    }
+    for (path, steps) in g.steps.iter().enumerate() {
+        for (i, &step) in steps.iter().enumerate() {
+            g.in_paths[step].push(PathStep {
+                path,
+                index: i,
+                prev: i.checked_sub(1).map(|p| steps[p]),
+                next: steps.get(i + 1).copied(),
+            });
+        }
+    }
+    for (id, card) in cards.iter().enumerate() {
+        let linked = !g.outgoing[id].is_empty()
+            || !g.incoming[id].is_empty()
+            || !g.backlinks[id].is_empty()
+            || g.body_links[id]
+                .iter()
+                .any(|l| l.as_ref().is_some_and(|l| l.to != id))
+            || !g.steps[id].is_empty()
+            || !g.in_paths[id].is_empty();
+        if !linked {
+            diags.push(
+                Diagnostic::warning(
+                    &card.file,
+                    crate::diagnostic::Position::new(1, 1),
+                    format!(
+                        "card `{}` is an orphan: no card links to it and it links to none",
+                        card.slug
+                    ),
+                )
+                .with_help("add a relation or a [[wikilink]] to or from a related card"),
+            );
+        }
+    }
+    (g, diags)
+}
+
+struct Resolver<'a> {
+    cards: &'a [Card],
+    by_slug: &'a HashMap<String, CardId>,
+}
+
+impl Resolver<'_> {
+    /// The card `target` names, when it exists and is of an allowed kind (`*` = any).
+    fn resolve(
+        &self,
+        from: &Card,
+        target: &Located<String>,
+        allowed: &[&str],
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<CardId> {
+        let slug = target.value.as_str();
+        match self.by_slug.get(slug) {
+            Some(&id) => {
+                let kind = self.cards[id].kind.as_str();
+                if allowed.contains(&"*") || allowed.contains(&kind) {
+                    Some(id)
+                } else {
+                    diags.push(
+                        Diagnostic::error(&from.file, target.pos, format!("{what} must point to a card of kind {}, but `{slug}` is a `{kind}`", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ")))
+                            .with_help_opt(self.suggest(slug, allowed)),
+                    );
+                    None
+                }
+            }
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        &from.file,
+                        target.pos,
+                        format!("{what} points to `{slug}`, but there is no card with that slug"),
+                    )
+                    .with_help_opt(self.suggest(slug, allowed)),
+                );
+                None
+            }
+        }
+    }
+
+    fn suggest(&self, slug: &str, allowed: &[&str]) -> Option<String> {
+        let any = allowed.contains(&"*");
+        let candidates = self
+            .cards
+            .iter()
+            .filter(|c| any || allowed.contains(&c.kind.as_str()))
+            .map(|c| c.slug.as_str())
+            .filter(|s| *s != slug);
+        did_you_mean(slug, candidates)
+    }
+}

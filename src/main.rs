@@ -1,0 +1,207 @@
+//! The `samkort` command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use samkort::build::{self, Failure, Options};
+use samkort::diagnostic::{self, Diagnostic, Format};
+
+#[derive(Parser)]
+#[command(
+    name = "samkort",
+    version,
+    about = "Builds a cross-referenced static site from Markdown learning cards"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build {
+        /// The site folder (the one with samkort.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; replaces `output_dir` from samkort.toml.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The address the site is published under, e.g. `/laering/` or `https://example.dk/`.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print how long each pipeline stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Check the site without writing anything; exit 1 on content errors, 2 on usage or configuration errors.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a small working site in DIR.
+    Init { dir: PathBuf },
+    /// Create a new card of KIND with the front matter its schema asks for.
+    New {
+        kind: String,
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            timings,
+        } => {
+            let opts = Options {
+                root,
+                output,
+                base_url,
+                write: true,
+            };
+            let result = build::run(&opts);
+            let t = match &result {
+                Ok(r) => &r.timings,
+                Err((_, t)) => t,
+            };
+            if timings {
+                eprint!("{}", t.report());
+            }
+            match result {
+                Ok(report) => {
+                    print_diags(report.diagnostics.sorted(), Format::Human);
+                    let out = report
+                        .output
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    eprintln!(
+                        "built {} cards into {} pages in {out}",
+                        report.cards, report.pages
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err((failure, _)) => fail(failure, Format::Human),
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            strict,
+        } => {
+            let format = Format::from(format);
+            let opts = Options {
+                root,
+                output: None,
+                base_url: None,
+                write: false,
+            };
+            match build::run(&opts) {
+                Ok(report) => {
+                    let warnings = report.diagnostics.warnings();
+                    print_diags(report.diagnostics.sorted(), format);
+                    if format == Format::Human {
+                        eprintln!(
+                            "checked {} cards: 0 errors, {warnings} warnings",
+                            report.cards
+                        );
+                    }
+                    if strict && warnings > 0 {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err((failure, _)) => fail(failure, format),
+            }
+        }
+        Command::Init { dir } => match samkort::scaffold::init(&dir) {
+            Ok(files) => {
+                for f in files {
+                    println!("created {}", f.display());
+                }
+                println!("build it with: samkort build --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::New { kind, title, root } => {
+            match samkort::scaffold::new_card(&root, &kind, &title) {
+                Ok(path) => {
+                    println!("created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+fn print_diags(diags: Vec<Diagnostic>, format: Format) {
+    if diags.is_empty() && format != Format::Json {
+        return;
+    }
+    let text = diagnostic::render(&diags, format);
+    match format {
+        Format::Human => eprint!("{text}"),
+        _ => print!("{text}"),
+    }
+}
+
+fn fail(failure: Failure, format: Format) -> ExitCode {
+    match failure {
+        Failure::Config(d) => {
+            print_diags(d.sorted(), format);
+            ExitCode::from(2)
+        }
+        Failure::Content(d) => {
+            let (errors, warnings) = (d.errors(), d.warnings());
+            print_diags(d.sorted(), format);
+            if format == Format::Human {
+                eprintln!(
+                    "failed: {errors} errors, {warnings} warnings; the previous output was left untouched"
+                );
+            }
+            ExitCode::from(1)
+        }
+        Failure::Publish(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! Markdown bodies to HTML, in one pass of pulldown-cmark per card.
+//!
+//! The body is converted while the card is parsed (in parallel with all others), but links to
+//! other cards cannot be written yet: their URL and default text depend on cards not seen so
+//! far. Each such link leaves a *slot* in the HTML, a private-use marker holding the link's
+//! index, which the render stage fills once the link stage has resolved every target. So the
+//! Markdown is parsed exactly once, and resolving links is a cheap string pass.
+//!
+//! Also collected here: heading anchors (stable ids, Danish letters transliterated, duplicates
+//! numbered `-1`, `-2`), whether the page has code, and a plain-text excerpt for search.
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::diagnostic::Position;
+use crate::slug::slugify;
+
+/// Starts a slot for the URL of link N: `SLOT_URL N SLOT_END`.
+pub const SLOT_URL: char = '\u{E000}';
+/// Starts a slot for the default text (the target's title) of link N.
+pub const SLOT_TITLE: char = '\u{E001}';
+pub const SLOT_END: char = '\u{E002}';
+
+/// A heading of a card body, with the anchor id it got.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// How a link to another card was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// `[[slug]]`, `[[slug|text]]`, `[[slug#heading]]`
+    Wiki,
+    /// `[text](../kind/slug.md#heading)`
+    Markdown,
+}
+
+/// A link from a body to another card, waiting to be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub target: String,
+    pub fragment: Option<String>,
+    pub style: LinkStyle,
+    /// Where the link starts, in file lines.
+    pub pos: Position,
+    /// As written, for messages: `[[tilid]]`.
+    pub written: String,
+}
+
+/// A converted body.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// HTML with link slots.
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<BodyLink>,
+    pub has_code: bool,
+    /// Plain text of the body (for search and word counts), whitespace collapsed.
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Converts `body`, whose first line is line `first_line` of its file.
+pub fn convert(body: &str, first_line: usize) -> Body {
+    // Our slot markers must not come from the input.
+    let cleaned;
+    let body = if body.contains([SLOT_URL, SLOT_TITLE, SLOT_END]) {
+        cleaned = body.replace([SLOT_URL, SLOT_TITLE, SLOT_END], "\u{FFFD}");
+        &cleaned
+    } else {
+        body
+    };
+    let mut out = Body::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
+    // Inside `[[slug]]` without shown text: its text events are replaced by the title slot.
+    let mut skip_link_text = false;
+    // Link starts we rewrote, so their ends are rewritten too.
+    let mut link_stack: Vec<bool> = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    let mut text = String::with_capacity(body.len());
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((lang, buf)) = &mut code {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    events.push(Event::Html(crate::highlight::code_block(buf, lang).into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                out.has_code = true;
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    events.len(),
+                    level,
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
+                events.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((at, _, custom, htext)) = heading.take() {
+                    let base = custom.unwrap_or_else(|| {
+                        let s = slugify(&htext);
+                        if s.is_empty() { "afsnit".into() } else { s }
+                    });
+                    let id = unique_id(&out.headings, base);
+                    let n = heading_number(level);
+                    events[at] = Event::Html(format!("<h{n} id=\"{id}\">").into());
+                    events.push(Event::Html(format!("</h{n}>\n").into()));
+                    out.headings.push(Heading {
+                        level: n,
+                        id,
+                        text: htext.trim().to_string(),
+                    });
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let card_link = match link_type {
+                    LinkType::WikiLink { has_pothole } => Some((LinkStyle::Wiki, !has_pothole)),
+                    _ if is_relative_md(&dest_url) => Some((LinkStyle::Markdown, false)),
+                    _ => None,
+                };
+                match card_link {
+                    Some((style, default_text)) => {
+                        let (target, fragment) = split_target(&dest_url, style);
+                        let n = out.links.len();
+                        out.links.push(BodyLink {
+                            target,
+                            fragment,
+                            style,
+                            pos: Position::of_offset(body, range.start).below(first_line - 1),
+                            written: body[range.clone()].to_string(),
+                        });
+                        let mut open = format!("<a href=\"{SLOT_URL}{n}{SLOT_END}\"");
+                        if !title.is_empty() {
+                            open.push_str(" title=\"");
+                            let _ = escape_html(&mut open, &title);
+                            open.push('"');
+                        }
+                        open.push('>');
+                        if default_text {
+                            open.push_str(&format!("{SLOT_TITLE}{n}{SLOT_END}"));
+                            skip_link_text = true;
+                        }
+                        events.push(Event::Html(open.into()));
+                        link_stack.push(true);
+                    }
+                    None => {
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                        link_stack.push(false);
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                skip_link_text = false;
+                if link_stack.pop() == Some(true) {
+                    events.push(Event::Html(CowStr::Borrowed("</a>")));
+                } else {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if skip_link_text => {
+                push_text(&mut text, &t);
+            }
+            Event::Text(t) => {
+                if let Some((_, _, _, h)) = &mut heading {
+                    h.push_str(&t);
+                }
+                push_text(&mut text, &t);
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if let Some((_, _, _, h)) = &mut heading {
+                    h.push_str(&t);
+                }
+                push_text(&mut text, &t);
+                events.push(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                text.push(' ');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = html;
+    out.text = collapse_spaces(&text);
+    out
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// `base`, or `base-1`, `base-2`, ... when an earlier heading already has it.
+fn unique_id(existing: &[Heading], base: String) -> String {
+    if !existing.iter().any(|h| h.id == base) {
+        return base;
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !existing.iter().any(|h| &h.id == id))
+        .unwrap_or(base)
+}
+
+/// A link that points at another card's Markdown file: relative, ends in `.md`.
+fn is_relative_md(url: &str) -> bool {
+    if url.contains("://") || url.starts_with('/') || url.starts_with("mailto:") {
+        return false;
+    }
+    let path = url.split('#').next().unwrap_or("");
+    path.ends_with(".md")
+}
+
+fn split_target(url: &str, style: LinkStyle) -> (String, Option<String>) {
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f.trim().to_string())),
+        None => (url, None),
+    };
+    let target = match style {
+        LinkStyle::Wiki => path.trim().to_string(),
+        LinkStyle::Markdown => {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            file.strip_suffix(".md").unwrap_or(file).to_string()
+        }
+    };
+    (target, fragment.filter(|f| !f.is_empty()))
+}
+
+fn push_text(buf: &mut String, t: &str) {
+    buf.push_str(t);
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Escapes `url` for an `href` attribute.
+pub fn href(url: &str) -> String {
+    let mut s = String::with_capacity(url.len());
+    let _ = escape_href(&mut s, url);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wikilinks_leave_slots_and_are_recorded_with_positions() {
+        let b = convert("Se [[tillid]] og\n[[respekt|anden tekst]].\n", 5);
+        assert_eq!(b.links.len(), 2);
+        assert_eq!(b.links[0].target, "tillid");
+        assert_eq!(b.links[0].pos, Position::new(5, 4));
+        assert_eq!(b.links[1].pos, Position::new(6, 1));
+        assert!(b.html.contains(&format!(
+            "<a href=\"{SLOT_URL}0{SLOT_END}\">{SLOT_TITLE}0{SLOT_END}</a>"
+        )));
+        assert!(b.html.contains(&format!(
+            "<a href=\"{SLOT_URL}1{SLOT_END}\">anden tekst</a>"
+        )));
+    }
+
+    #[test]
+    fn markdown_links_to_md_files_are_card_links() {
+        let b = convert(
+            "[FACT](../cases/fact-modellen.md#maal) og [web](https://x.dk/a.md)\n",
+            1,
+        );
+        assert_eq!(b.links.len(), 1);
+        assert_eq!(b.links[0].target, "fact-modellen");
+        assert_eq!(b.links[0].fragment.as_deref(), Some("maal"));
+        assert!(b.html.contains("href=\"https://x.dk/a.md\""));
+    }
+
+    #[test]
+    fn headings_get_stable_unique_transliterated_ids() {
+        let b = convert("## Gråzoner\n\n## Gråzoner\n\n### Næste `trin`\n", 1);
+        let ids: Vec<_> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["graazoner", "graazoner-1", "naeste-trin"]);
+        assert!(b.html.contains("<h2 id=\"graazoner-1\">Gråzoner</h2>"));
+    }
+
+    #[test]
+    fn wikilinks_in_code_are_not_links() {
+        let b = convert("`[[tillid]]`\n\n```\n[[respekt]]\n```\n", 1);
+        assert!(b.links.is_empty());
+        assert!(b.has_code);
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_and_smart_quotes() {
+        let b = convert(
+            "| a |\n|---|\n| b |\n\n- [x] done\n\nSe note[^1]. \"citat\"\n\n[^1]: Noten.\n",
+            1,
+        );
+        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("type=\"checkbox\""));
+        assert!(b.html.contains("footnote"));
+        assert!(b.html.contains('“'));
+    }
+}

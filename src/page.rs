@@ -1,0 +1,553 @@
+//! Page: draw every HTML page with the theme's tera templates.
+//!
+//! Site-wide lists (navigation, kinds with counts, UI strings) are computed once and put in
+//! tera's global context; each page gets a small context of its own (the card and the cards
+//! it links to), never a copy of the site. URLs in contexts are relative to the site root
+//! (`cases/fact.html`); templates prefix them with `root` (`""` on the home page, `"../"` one
+//! folder down), so every link in the output is relative.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::card::{Card, FieldValue};
+use crate::collate;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::link::{CardId, EdgeType, Graph};
+use crate::render::card_url;
+use crate::slug::slugify;
+use crate::theme::Theme;
+
+/// One page to write: its path in the output and its HTML.
+pub struct Page {
+    pub path: PathBuf,
+    pub html: String,
+}
+
+#[derive(Serialize, Clone)]
+struct CardRef<'a> {
+    title: &'a str,
+    url: &'a str,
+    summary: Option<&'a str>,
+    kind: &'a str,
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    label: String,
+    items: Vec<CardRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct TermRef {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TermGroup {
+    taxonomy: String,
+    items: Vec<TermRef>,
+}
+
+#[derive(Serialize)]
+struct FieldRow<'a> {
+    label: String,
+    value: String,
+    links: Vec<CardRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct PathNav<'a> {
+    path: CardRef<'a>,
+    slug: &'a str,
+    position: usize,
+    total: usize,
+    prev: Option<CardRef<'a>>,
+    next: Option<CardRef<'a>>,
+}
+
+/// A taxonomy term and the cards that have it.
+pub struct Term {
+    pub taxonomy: String,
+    pub name: String,
+    pub slug: String,
+    pub cards: Vec<CardId>,
+}
+
+/// Everything the pages need that is computed once for the whole site.
+pub struct SiteIndex {
+    pub urls: Vec<String>,
+    /// Per kind (config order): its cards in Danish title order.
+    pub by_kind: Vec<(String, Vec<CardId>)>,
+    /// Per taxonomy (config order): its terms in Danish order.
+    pub terms: Vec<(String, Vec<Term>)>,
+}
+
+pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
+    let urls = cards.iter().map(|c| card_url(config, c)).collect();
+    let sorted = |mut ids: Vec<CardId>| {
+        ids.sort_by(|&a, &b| {
+            collate::compare(&cards[a].title, &cards[b].title)
+                .then_with(|| cards[a].slug.cmp(&cards[b].slug))
+        });
+        ids
+    };
+    let by_kind = config
+        .kinds
+        .keys()
+        .map(|k| {
+            (
+                k.clone(),
+                sorted(
+                    cards
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| &c.kind == k)
+                        .map(|(i, _)| i)
+                        .collect(),
+                ),
+            )
+        })
+        .collect();
+    let mut terms = Vec::new();
+    for tax in config.taxonomies.keys() {
+        let mut found: indexmap::IndexMap<String, Term> = indexmap::IndexMap::new();
+        for (id, card) in cards.iter().enumerate() {
+            for (t, names) in &card.terms {
+                if t != tax {
+                    continue;
+                }
+                for name in names {
+                    let slug = slugify(name);
+                    found
+                        .entry(slug.clone())
+                        .or_insert_with(|| Term {
+                            taxonomy: tax.clone(),
+                            name: name.clone(),
+                            slug,
+                            cards: Vec::new(),
+                        })
+                        .cards
+                        .push(id);
+                }
+            }
+        }
+        let mut list: Vec<Term> = found.into_values().collect();
+        for t in &mut list {
+            t.cards = sorted(std::mem::take(&mut t.cards));
+        }
+        list.sort_by(|a, b| collate::compare(&a.name, &b.name));
+        terms.push((tax.clone(), list));
+    }
+    SiteIndex {
+        urls,
+        by_kind,
+        terms,
+    }
+}
+
+pub fn render_pages(
+    config: &Config,
+    theme: &mut Theme,
+    cards: &[Card],
+    graph: &Graph,
+    bodies: &[String],
+    idx: &SiteIndex,
+) -> Result<Vec<Page>, Diagnostics> {
+    set_globals(config, theme, cards, graph, idx);
+    let theme = &*theme;
+    let ctx = Ctx {
+        config,
+        theme,
+        cards,
+        graph,
+        idx,
+    };
+    let mut results: Vec<Result<Page, Diagnostic>> = (0..cards.len())
+        .into_par_iter()
+        .map(|id| ctx.card_page(id, &bodies[id]))
+        .collect();
+    results.push(ctx.home());
+    results.push(ctx.simple("404.html", "404.html", ""));
+    for (kind, ids) in &idx.by_kind {
+        results.push(ctx.kind_page(kind, ids));
+    }
+    for (tax, terms) in &idx.terms {
+        results.push(ctx.taxonomy_page(tax, terms));
+        let pages: Vec<_> = terms.par_iter().map(|t| ctx.term_page(tax, t)).collect();
+        results.extend(pages);
+    }
+    let mut pages = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(pages)
+    } else {
+        Err(diags)
+    }
+}
+
+fn set_globals(config: &Config, theme: &mut Theme, cards: &[Card], graph: &Graph, idx: &SiteIndex) {
+    #[derive(Serialize)]
+    struct NavKind<'a> {
+        name: &'a str,
+        singular: &'a str,
+        plural: &'a str,
+        url: String,
+        count: usize,
+    }
+    #[derive(Serialize)]
+    struct NavTax<'a> {
+        name: &'a str,
+        singular: &'a str,
+        plural: &'a str,
+        url: String,
+        count: usize,
+    }
+    let kinds: Vec<NavKind> = idx
+        .by_kind
+        .iter()
+        .map(|(k, ids)| {
+            let kc = &config.kinds[k];
+            NavKind {
+                name: k,
+                singular: &kc.singular,
+                plural: &kc.plural,
+                url: format!("{}/index.html", kc.folder.get_ref()),
+                count: ids.len(),
+            }
+        })
+        .collect();
+    let taxonomies: Vec<NavTax> = idx
+        .terms
+        .iter()
+        .map(|(t, terms)| {
+            let tc = &config.taxonomies[t];
+            NavTax {
+                name: t,
+                singular: &tc.singular,
+                plural: &tc.plural,
+                url: format!("{t}/index.html"),
+                count: terms.len(),
+            }
+        })
+        .collect();
+    let g = theme.tera.global_context();
+    g.insert("site", &serde_json::json!({
+        "title": config.title,
+        "description": config.description,
+        "lang": config.language.code(),
+        "card_count": cards.len(),
+        "link_count": graph.outgoing.iter().map(Vec::len).sum::<usize>() + graph.backlinks.iter().map(Vec::len).sum::<usize>(),
+    }));
+    g.insert("nav_kinds", &kinds);
+    g.insert("nav_taxonomies", &taxonomies);
+    g.insert("t", &theme.strings);
+}
+
+struct Ctx<'a> {
+    config: &'a Config,
+    theme: &'a Theme,
+    cards: &'a [Card],
+    graph: &'a Graph,
+    idx: &'a SiteIndex,
+}
+
+impl<'a> Ctx<'a> {
+    fn card_ref(&self, id: CardId) -> CardRef<'a> {
+        let c = &self.cards[id];
+        CardRef {
+            title: &c.title,
+            url: &self.idx.urls[id],
+            summary: c.summary.as_deref(),
+            kind: &self.config.kinds[&c.kind].singular,
+        }
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        path: PathBuf,
+        ctx: &tera::Context,
+    ) -> Result<Page, Diagnostic> {
+        match self.theme.tera.render(template, ctx) {
+            Ok(html) => Ok(Page { path, html }),
+            Err(e) => {
+                let mut msg = e.to_string();
+                let mut src: Option<&(dyn std::error::Error + 'static)> =
+                    std::error::Error::source(&e);
+                while let Some(s) = src {
+                    msg.push_str(": ");
+                    msg.push_str(&s.to_string());
+                    src = s.source();
+                }
+                Err(Diagnostic::error(
+                    format!("templates/{template}"),
+                    Position::new(1, 1),
+                    format!("rendering {} failed: {}", path.display(), msg.trim()),
+                ))
+            }
+        }
+    }
+
+    fn simple(&self, template: &str, path: &str, root: &str) -> Result<Page, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", root);
+        self.render(template, PathBuf::from(path), &ctx)
+    }
+
+    fn home(&self) -> Result<Page, Diagnostic> {
+        let mut most: Vec<CardId> = (0..self.cards.len()).collect();
+        most.sort_by(|&a, &b| {
+            self.graph
+                .link_count(b)
+                .cmp(&self.graph.link_count(a))
+                .then_with(|| collate::compare(&self.cards[a].title, &self.cards[b].title))
+        });
+        most.truncate(12);
+        let courses: Vec<CardRef> = self
+            .idx
+            .by_kind
+            .iter()
+            .filter(|(k, _)| self.config.kinds[k].course)
+            .flat_map(|(_, ids)| ids.iter().map(|&i| self.card_ref(i)))
+            .collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", "");
+        ctx.insert(
+            "most_linked",
+            &most.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
+        );
+        ctx.insert("courses", &courses);
+        self.render("home.html", PathBuf::from("index.html"), &ctx)
+    }
+
+    fn kind_page(&self, kind: &str, ids: &[CardId]) -> Result<Page, Diagnostic> {
+        let kc = &self.config.kinds[kind];
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", "../");
+        ctx.insert(
+            "kind",
+            &serde_json::json!({"name": kind, "singular": kc.singular, "plural": kc.plural}),
+        );
+        ctx.insert(
+            "cards",
+            &ids.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
+        );
+        self.render(
+            "kind.html",
+            PathBuf::from(kc.folder.get_ref()).join("index.html"),
+            &ctx,
+        )
+    }
+
+    fn taxonomy_page(&self, tax: &str, terms: &[Term]) -> Result<Page, Diagnostic> {
+        let tc = &self.config.taxonomies[tax];
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", "../");
+        ctx.insert(
+            "taxonomy",
+            &serde_json::json!({"name": tax, "singular": tc.singular, "plural": tc.plural}),
+        );
+        let items: Vec<TermRef> = terms
+            .iter()
+            .map(|t| TermRef {
+                name: t.name.clone(),
+                url: format!("{tax}/{}.html", t.slug),
+                count: t.cards.len(),
+            })
+            .collect();
+        ctx.insert("terms", &items);
+        self.render("taxonomy.html", PathBuf::from(tax).join("index.html"), &ctx)
+    }
+
+    fn term_page(&self, tax: &str, term: &Term) -> Result<Page, Diagnostic> {
+        let tc = &self.config.taxonomies[tax];
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", "../");
+        ctx.insert("taxonomy", &serde_json::json!({"name": tax, "singular": tc.singular, "plural": tc.plural, "url": format!("{tax}/index.html")}));
+        ctx.insert("term", &serde_json::json!({"name": term.name}));
+        ctx.insert(
+            "cards",
+            &term
+                .cards
+                .iter()
+                .map(|&i| self.card_ref(i))
+                .collect::<Vec<_>>(),
+        );
+        self.render(
+            "term.html",
+            PathBuf::from(tax).join(format!("{}.html", term.slug)),
+            &ctx,
+        )
+    }
+
+    fn card_page(&self, id: CardId, body: &str) -> Result<Page, Diagnostic> {
+        let card = &self.cards[id];
+        let kc = &self.config.kinds[&card.kind];
+        let g = self.graph;
+        let strings = &self.theme.strings;
+        let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
+
+        // Typed relations, grouped by type in the order of samkort.toml.
+        let group = |edges: &[crate::link::Edge], outgoing: bool| -> Vec<Group<'a>> {
+            let mut groups: Vec<(EdgeType, Group)> = Vec::new();
+            for e in edges {
+                if matches!(e.ty, EdgeType::Field(_)) {
+                    continue;
+                }
+                let other = if outgoing { e.to } else { e.from };
+                match groups.iter_mut().find(|(t, _)| *t == e.ty) {
+                    Some((_, grp)) => grp.items.push(self.card_ref(other)),
+                    None => {
+                        let EdgeType::Relation(i) = e.ty else {
+                            continue;
+                        };
+                        let rc = &self.config.relations[i];
+                        let label = if outgoing {
+                            rc.label.clone()
+                        } else {
+                            rc.inverse.clone()
+                        };
+                        groups.push((
+                            e.ty,
+                            Group {
+                                label,
+                                items: vec![self.card_ref(other)],
+                            },
+                        ));
+                    }
+                }
+            }
+            groups.sort_by_key(|(t, _)| *t);
+            groups.into_iter().map(|(_, g)| g).collect()
+        };
+        let relations_out = group(&g.outgoing[id], true);
+        let relations_in = group(&g.incoming[id], false);
+        let backlinks: Vec<CardRef> = g.backlinks[id].iter().map(|&i| self.card_ref(i)).collect();
+
+        let terms: Vec<TermGroup> = card
+            .terms
+            .iter()
+            .filter(|(_, names)| !names.is_empty())
+            .map(|(tax, names)| TermGroup {
+                taxonomy: self.config.taxonomies[tax].plural.clone(),
+                items: names
+                    .iter()
+                    .map(|n| TermRef {
+                        name: n.clone(),
+                        url: format!("{tax}/{}.html", slugify(n)),
+                        count: 0,
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        let fields: Vec<FieldRow> = card
+            .fields
+            .iter()
+            .map(|(name, value)| {
+                let spec = &kc.fields[name];
+                let label = spec
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| capitalize(&name.replace(['_', '-'], " ")));
+                let links = match value {
+                    FieldValue::Refs(refs) => refs
+                        .iter()
+                        .filter_map(|r| g.by_slug.get(&r.value))
+                        .map(|&i| self.card_ref(i))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                FieldRow {
+                    label,
+                    value: value.display(&s("yes"), &s("no")),
+                    links,
+                }
+            })
+            .collect();
+
+        let siblings = self
+            .idx
+            .by_kind
+            .iter()
+            .find(|(k, _)| k == &card.kind)
+            .map(|(_, ids)| ids.as_slice())
+            .unwrap_or(&[]);
+        let at = siblings.iter().position(|&i| i == id);
+        let prev = at
+            .and_then(|p| p.checked_sub(1))
+            .map(|p| self.card_ref(siblings[p]));
+        let next = at
+            .and_then(|p| siblings.get(p + 1))
+            .map(|&i| self.card_ref(i));
+
+        let paths: Vec<PathNav> = g.in_paths[id]
+            .iter()
+            .map(|st| PathNav {
+                path: self.card_ref(st.path),
+                slug: self.cards[st.path].slug.as_str(),
+                position: st.index + 1,
+                total: g.steps[st.path].len(),
+                prev: st.prev.map(|i| self.card_ref(i)),
+                next: st.next.map(|i| self.card_ref(i)),
+            })
+            .collect();
+        let steps: Vec<CardRef> = g.steps[id].iter().map(|&i| self.card_ref(i)).collect();
+
+        let source = card.source.as_ref().map(|src| {
+            serde_json::json!({
+                "document": src.document,
+                "locator": src.locator,
+                "card": g.source_card[id].map(|i| self.card_ref(i)),
+            })
+        });
+
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", "../");
+        ctx.insert(
+            "card",
+            &serde_json::json!({
+                "title": card.title,
+                "slug": card.slug,
+                "url": self.idx.urls[id],
+                "summary": card.summary,
+                "kind": {"name": card.kind, "singular": kc.singular, "plural": kc.plural, "url": format!("{}/index.html", kc.folder.get_ref())},
+                "body": body,
+                "headings": card.body.headings,
+                "questions": card.questions,
+                "flashcards": card.flashcards,
+                "source": source,
+                "is_course": kc.course,
+            }),
+        );
+        ctx.insert("fields", &fields);
+        ctx.insert("terms", &terms);
+        ctx.insert("relations_out", &relations_out);
+        ctx.insert("relations_in", &relations_in);
+        ctx.insert("backlinks", &backlinks);
+        ctx.insert("prev", &prev);
+        ctx.insert("next", &next);
+        ctx.insert("paths", &paths);
+        ctx.insert("steps", &steps);
+        self.render("card.html", PathBuf::from(&self.idx.urls[id]), &ctx)
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

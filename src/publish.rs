@@ -1,0 +1,172 @@
+//! Publish: write the built site into a fresh folder beside the output folder, then swap it in.
+//!
+//! Nothing touches the output folder until every file of the new site is written, so a failed
+//! or interrupted build leaves the last good site in place. The output folder is refused when
+//! it is `/`, the site root, the content folder or a parent of either, since the swap deletes
+//! what was there.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::emit::Output;
+use crate::page::Page;
+
+#[derive(Debug)]
+pub enum PublishError {
+    /// The output folder is one we must never replace.
+    Unsafe(String),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for PublishError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PublishError::Unsafe(why) => f.write_str(why),
+            PublishError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+        }
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    // Resolve `..` and symlinks where the path exists; keep the rest as written.
+    let mut existing = abs.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|s| s.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in tail.into_iter().rev() {
+        out.push(part);
+    }
+    out
+}
+
+/// Refuses output folders whose replacement would destroy the site or the system.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, PublishError> {
+    let out = absolute(output);
+    let root = absolute(root);
+    let content = root.join("content");
+    if out.parent().is_none() {
+        return Err(PublishError::Unsafe(format!(
+            "refusing to write the site to {}: it is the file system root",
+            out.display()
+        )));
+    }
+    for (what, protected) in [("the site root", &root), ("the content folder", &content)] {
+        if &out == protected || protected.starts_with(&out) {
+            return Err(PublishError::Unsafe(format!(
+                "refusing to write the site to {}: it is {what} or a parent of it, and would be replaced",
+                out.display()
+            )));
+        }
+    }
+    if out.starts_with(&content) {
+        return Err(PublishError::Unsafe(format!(
+            "refusing to write the site to {}: it is inside the content folder",
+            out.display()
+        )));
+    }
+    Ok(out)
+}
+
+/// Writes all files into a temporary folder, then replaces `output` with it.
+pub fn publish(
+    root: &Path,
+    output: &Path,
+    pages: &[Page],
+    files: &[Output],
+) -> Result<(), PublishError> {
+    let out = check_output_dir(root, output)?;
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent).map_err(|e| PublishError::Io(parent.clone(), e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let tmp = parent.join(format!(".{name}.{}.tmp-build", std::process::id()));
+    let old = parent.join(format!(".{name}.{}.old-build", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| PublishError::Io(tmp.clone(), e))?;
+    }
+    let result = write_tree(&tmp, pages, files).and_then(|()| swap(&tmp, &out, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn write_tree(tmp: &Path, pages: &[Page], files: &[Output]) -> Result<(), PublishError> {
+    let mut dirs: Vec<PathBuf> = pages
+        .iter()
+        .map(|p| &p.path)
+        .chain(files.iter().map(|f| &f.path))
+        .filter_map(|p| p.parent().map(|d| tmp.join(d)))
+        .collect();
+    dirs.push(tmp.to_path_buf());
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| PublishError::Io(d.clone(), e))?;
+    }
+    pages
+        .par_iter()
+        .map(|p| (&p.path, p.html.as_bytes()))
+        .chain(files.par_iter().map(|f| (&f.path, f.bytes.as_slice())))
+        .try_for_each(|(rel, bytes)| {
+            let path = tmp.join(rel);
+            std::fs::write(&path, bytes).map_err(|e| PublishError::Io(path, e))
+        })
+}
+
+fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), PublishError> {
+    if out.exists() {
+        std::fs::rename(out, old).map_err(|e| PublishError::Io(out.to_path_buf(), e))?;
+        if let Err(e) = std::fs::rename(tmp, out) {
+            // Put the previous site back so nothing is lost.
+            let _ = std::fs::rename(old, out);
+            return Err(PublishError::Io(out.to_path_buf(), e));
+        }
+        let _ = std::fs::remove_dir_all(old);
+    } else {
+        std::fs::rename(tmp, out).map_err(|e| PublishError::Io(out.to_path_buf(), e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_content_and_their_parents() {
+        let root = std::env::temp_dir().join("samkort-publish-guard");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, &root.join("content")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, root.parent().unwrap()).is_err());
+        assert!(check_output_dir(&root, Path::new("/")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+    }
+}

@@ -1,0 +1,237 @@
+//! Themes: the tera templates, static files and UI strings a site is drawn with.
+//!
+//! A site uses `themes/<name>/` under its root when that folder exists; the default theme is
+//! also built into the binary, so a new site needs no copy of it. A site may override any
+//! template by putting a file of the same name in its own `templates/` folder. Templates are
+//! compiled once per build.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, relative to the theme folder.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+    "templates/base.html",
+    "templates/home.html",
+    "templates/kind.html",
+    "templates/card.html",
+    "templates/taxonomy.html",
+    "templates/term.html",
+    "templates/404.html",
+    "templates/card_list.html",
+    "static/style.css",
+    "static/samkort.js",
+    "i18n/da.toml",
+    "i18n/en.toml",
+];
+
+/// A loaded theme: compiled templates, static files to copy, UI strings of the site's language.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// (path under static/, bytes)
+    pub static_files: Vec<(PathBuf, Vec<u8>)>,
+    pub strings: IndexMap<String, String>,
+}
+
+/// One file of a theme, from disk or built in, with the name to report errors under.
+struct ThemeFile {
+    rel: PathBuf,
+    shown: PathBuf,
+    bytes: Vec<u8>,
+}
+
+pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let dir = config.root.join("themes").join(&config.theme);
+    let files = if dir.is_dir() {
+        read_dir_files(&dir, &config.root, &mut diags)
+    } else if config.theme == "default" {
+        DEFAULT_THEME
+            .iter()
+            .map(|(p, b)| ThemeFile {
+                rel: PathBuf::from(p),
+                shown: PathBuf::from("<built-in theme>").join(p),
+                bytes: b.to_vec(),
+            })
+            .collect()
+    } else {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                Position::new(1, 1),
+                format!(
+                    "theme `{}` not found: there is no folder {}",
+                    config.theme,
+                    display_path(&dir)
+                ),
+            )
+            .with_help("set `theme = \"default\"` or create the theme folder"),
+        );
+        return Err(diags);
+    };
+
+    let mut templates: IndexMap<String, (PathBuf, String)> = IndexMap::new();
+    let mut static_files = Vec::new();
+    let mut strings_text = None;
+    let lang_file = PathBuf::from("i18n").join(format!("{}.toml", config.language.code()));
+    for f in files {
+        if let Ok(name) = f.rel.strip_prefix("templates") {
+            match String::from_utf8(f.bytes) {
+                Ok(t) => {
+                    templates.insert(name.to_string_lossy().replace('\\', "/"), (f.shown, t));
+                }
+                Err(_) => diags.push(Diagnostic::error(
+                    &f.shown,
+                    Position::new(1, 1),
+                    "template is not valid UTF-8",
+                )),
+            }
+        } else if let Ok(name) = f.rel.strip_prefix("static") {
+            static_files.push((name.to_path_buf(), f.bytes));
+        } else if f.rel == lang_file {
+            strings_text = Some((f.shown, String::from_utf8_lossy(&f.bytes).into_owned()));
+        }
+    }
+    // The site's own templates/ folder overrides the theme's files of the same name.
+    let own = config.root.join("templates");
+    if own.is_dir() {
+        for f in read_dir_files(&own, &config.root, &mut diags) {
+            if let Ok(t) = String::from_utf8(f.bytes) {
+                templates.insert(f.rel.to_string_lossy().replace('\\', "/"), (f.shown, t));
+            }
+        }
+    }
+
+    let strings = match strings_text {
+        Some((shown, text)) => match toml::from_str::<IndexMap<String, String>>(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                let pos = e
+                    .span()
+                    .map_or(Position::new(1, 1), |s| Position::of_offset(&text, s.start));
+                diags.push(Diagnostic::error(
+                    shown,
+                    pos,
+                    format!("UI strings: {}", e.message().trim()),
+                ));
+                IndexMap::new()
+            }
+        },
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    display_path(&dir),
+                    Position::new(1, 1),
+                    format!(
+                        "the theme has no UI strings for language `{}`",
+                        config.language.code()
+                    ),
+                )
+                .with_help(format!("add {}", display_path(&lang_file))),
+            );
+            IndexMap::new()
+        }
+    };
+
+    let mut tera = tera::Tera::new();
+    // Templates are added together: one may extend or include another.
+    if let Err(e) = tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    ) {
+        diags.push(template_error(&templates, &e));
+    }
+    if diags.is_empty() {
+        for required in [
+            "home.html",
+            "kind.html",
+            "card.html",
+            "taxonomy.html",
+            "term.html",
+            "404.html",
+        ] {
+            if !tera.contains_template(required) {
+                diags.push(Diagnostic::error(
+                    display_path(&dir),
+                    Position::new(1, 1),
+                    format!("the theme has no template `{required}`"),
+                ));
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(Theme {
+            tera,
+            static_files,
+            strings,
+        })
+    } else {
+        Err(diags)
+    }
+}
+
+/// A tera error as a diagnostic at the template's file, line and column when tera knows them.
+fn template_error(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
+    if let tera::ErrorKind::SyntaxError(r) = e.kind()
+        && let Some((shown, text)) = templates.get(r.filename())
+    {
+        let pos = Position::of_offset(text, r.span().range.start);
+        return Diagnostic::error(
+            shown,
+            pos,
+            format!(
+                "template error: {}",
+                r.message().lines().next().unwrap_or("").trim()
+            ),
+        );
+    }
+    Diagnostic::error(
+        "templates",
+        Position::new(1, 1),
+        format!(
+            "template error: {}",
+            e.to_string().lines().next().unwrap_or("").trim()
+        ),
+    )
+}
+
+fn read_dir_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<ThemeFile> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
+                let shown = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
+                match std::fs::read(e.path()) {
+                    Ok(bytes) => out.push(ThemeFile { rel, shown, bytes }),
+                    Err(err) => diags.push(Diagnostic::error(
+                        shown,
+                        Position::new(1, 1),
+                        format!("cannot read: {err}"),
+                    )),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => diags.push(Diagnostic::error(
+                display_path(dir),
+                Position::new(1, 1),
+                format!("cannot read the theme: {err}"),
+            )),
+        }
+    }
+    out
+}
