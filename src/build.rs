@@ -43,16 +43,9 @@ impl Timings {
         let total: Duration = self.0.iter().map(|(_, d)| *d).sum();
         let mut s = String::new();
         for (stage, d) in &self.0 {
-            s.push_str(&format!(
-                "{stage:>10}  {:>8.1} ms\n",
-                d.as_secs_f64() * 1000.0
-            ));
+            s.push_str(&format!("{stage:>10}  {:>8.1} ms\n", d.as_secs_f64() * 1000.0));
         }
-        s.push_str(&format!(
-            "{:>10}  {:>8.1} ms\n",
-            "total",
-            total.as_secs_f64() * 1000.0
-        ));
+        s.push_str(&format!("{:>10}  {:>8.1} ms\n", "total", total.as_secs_f64() * 1000.0));
         s
     }
 }
@@ -146,9 +139,7 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
     };
     if opts.write {
         let output = output_dir(opts, &config);
-        if let Err(e) = t.time("publish", || {
-            publish::publish(&opts.root, &output, &pages, &files)
-        }) {
+        if let Err(e) = t.time("publish", || publish::publish(&opts.root, &output, &pages, &files)) {
             return Err((Failure::Publish(e), t));
         }
         report.output = Some(output);
@@ -184,12 +175,5 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Failure> {
     diags.extend(d);
     let (graph, d) = link::link(&config, &cards);
     diags.extend(d);
-    Ok((
-        Site {
-            config,
-            cards,
-            graph,
-        },
-        diags,
-    ))
+    Ok((Site { config, cards, graph }, diags))
 }

@@ -56,11 +56,7 @@ impl FieldValue {
             FieldValue::Number(n) => n.to_string(),
             FieldValue::Bool(b) => (if *b { yes } else { no }).to_string(),
             FieldValue::List(l) => l.join(", "),
-            FieldValue::Refs(r) => r
-                .iter()
-                .map(|l| l.value.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            FieldValue::Refs(r) => r.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(", "),
         }
     }
 }

@@ -122,15 +122,11 @@ pub struct RelationConfig {
 
 impl RelationConfig {
     pub fn allows_from(&self, kind: &str) -> bool {
-        self.from
-            .iter()
-            .any(|k| k.get_ref() == "*" || k.get_ref() == kind)
+        self.from.iter().any(|k| k.get_ref() == "*" || k.get_ref() == kind)
     }
 
     pub fn allows_to(&self, kind: &str) -> bool {
-        self.to
-            .iter()
-            .any(|k| k.get_ref() == "*" || k.get_ref() == kind)
+        self.to.iter().any(|k| k.get_ref() == "*" || k.get_ref() == kind)
     }
 
     pub fn to_kinds(&self) -> Vec<&str> {
@@ -221,8 +217,7 @@ impl Config {
                 .map_or(Position::new(1, 1), |s| Position::of_offset(text, s.start));
             let mut d = Diagnostics::new();
             d.push(
-                Diagnostic::error(CONFIG_FILE, pos, toml_message(e.message()))
-                    .with_help_opt(toml_help(e.message())),
+                Diagnostic::error(CONFIG_FILE, pos, toml_message(e.message())).with_help_opt(toml_help(e.message())),
             );
             d
         })?;
@@ -239,11 +234,7 @@ impl Config {
             taxonomies: raw.taxonomies,
         };
         let diags = config.check(text);
-        if diags.is_empty() {
-            Ok(config)
-        } else {
-            Err(diags)
-        }
+        if diags.is_empty() { Ok(config) } else { Err(diags) }
     }
 
     /// The kind whose folder is `folder`.
@@ -290,9 +281,7 @@ impl Config {
                 err(
                     &mut d,
                     pos,
-                    format!(
-                        "folder `{folder}` of kind `{name}` must be lowercase ASCII letters, digits and hyphens"
-                    ),
+                    format!("folder `{folder}` of kind `{name}` must be lowercase ASCII letters, digits and hyphens"),
                     Some(format!("use `{}`", slug::slugify(folder))),
                 );
             }
@@ -311,9 +300,7 @@ impl Config {
                     err(
                         &mut d,
                         pos,
-                        format!(
-                            "field `{field}` of kind `{name}` clashes with a built-in field or taxonomy"
-                        ),
+                        format!("field `{field}` of kind `{name}` clashes with a built-in field or taxonomy"),
                         Some("rename the field".into()),
                     );
                 }
@@ -333,9 +320,7 @@ impl Config {
                         err(
                             &mut d,
                             pos,
-                            format!(
-                                "reference field `{field}` of kind `{name}` needs `kind = \"...\"`"
-                            ),
+                            format!("reference field `{field}` of kind `{name}` needs `kind = \"...\"`"),
                             None,
                         );
                     }
@@ -344,15 +329,8 @@ impl Config {
             }
             for req in &kind.required {
                 let r = req.get_ref();
-                let known = [
-                    "summary",
-                    "source",
-                    "questions",
-                    "flashcards",
-                    "steps",
-                    "relations",
-                ]
-                .contains(&r.as_str())
+                let known = ["summary", "source", "questions", "flashcards", "steps", "relations"]
+                    .contains(&r.as_str())
                     || kind.fields.contains_key(r)
                     || self.taxonomies.contains_key(r);
                 if !known {
@@ -363,9 +341,7 @@ impl Config {
                     err(
                         &mut d,
                         at(req.span()),
-                        format!(
-                            "required field `{r}` of kind `{name}` is not a field of that kind"
-                        ),
+                        format!("required field `{r}` of kind `{name}` is not a field of that kind"),
                         crate::suggest::did_you_mean(r, candidates),
                     );
                 }
@@ -377,9 +353,7 @@ impl Config {
                 err(
                     &mut d,
                     pos,
-                    format!(
-                        "relation name `{name}` must be lowercase ASCII letters, digits, `_` and `-`"
-                    ),
+                    format!("relation name `{name}` must be lowercase ASCII letters, digits, `_` and `-`"),
                     None,
                 );
             }
@@ -396,9 +370,7 @@ impl Config {
                 err(
                     &mut d,
                     pos,
-                    format!(
-                        "taxonomy name `{name}` must be lowercase ASCII letters, digits and hyphens"
-                    ),
+                    format!("taxonomy name `{name}` must be lowercase ASCII letters, digits and hyphens"),
                     None,
                 );
             }
@@ -414,9 +386,7 @@ impl Config {
                 err(
                     &mut d,
                     pos,
-                    format!(
-                        "taxonomy `{name}` has the same name as a kind folder; their pages would collide"
-                    ),
+                    format!("taxonomy `{name}` has the same name as a kind folder; their pages would collide"),
                     None,
                 );
             }
@@ -453,8 +423,7 @@ fn find_key(text: &str, key: &str) -> Option<Position> {
         let indent = line.len() - t.len();
         let hit = t.starts_with(&format!("{key} ="))
             || t.starts_with(&format!("{key}="))
-            || (t.starts_with('[')
-                && (t.contains(&format!(".{key}]")) || t.contains(&format!("[{key}]"))))
+            || (t.starts_with('[') && (t.contains(&format!(".{key}]")) || t.contains(&format!("[{key}]"))))
             || t.contains(&format!(".{key} ="));
         if hit {
             return Some(Position::of_offset(text, offset + indent));
@@ -495,11 +464,7 @@ mod tests {
         let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].pos, Position::new(6, 1));
-        assert!(
-            d[0].message.contains("unknown field `colour`"),
-            "{}",
-            d[0].message
-        );
+        assert!(d[0].message.contains("unknown field `colour`"), "{}", d[0].message);
     }
 
     #[test]

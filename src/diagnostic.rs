@@ -158,17 +158,11 @@ impl Diagnostics {
     }
 
     pub fn errors(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -177,9 +171,8 @@ impl Diagnostics {
 
     /// Sorted by file, line, column, then message, with exact duplicates removed.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
-        });
+        self.items
+            .sort_by(|a, b| (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message)));
         self.items.dedup();
         self.items
     }
@@ -257,9 +250,7 @@ pub fn render(diags: &[Diagnostic], format: Format) -> String {
 // GitHub workflow commands need `%`, CR and LF escaped in data, and also `:` and `,` in
 // properties, or the annotation is cut short.
 fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn gh_escape_property(s: &str) -> String {
@@ -282,9 +273,6 @@ mod tests {
     fn github_format_escapes_newlines_and_commas() {
         let d = Diagnostic::error("content/a,b.md", Position::new(3, 1), "bad\nthing 100%");
         let s = render(&[d], Format::Github);
-        assert_eq!(
-            s,
-            "::error file=content/a%2Cb.md,line=3,col=1::bad%0Athing 100%25\n"
-        );
+        assert_eq!(s, "::error file=content/a%2Cb.md,line=3,col=1::bad%0Athing 100%25\n");
     }
 }

@@ -37,14 +37,8 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
     let mut diags = Diagnostics::new();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(
-                "content",
-                Position::new(1, 1),
-                "the site has no content/ folder",
-            )
-            .with_help(
-                "create content/<kind folder>/ and put cards in it, or run `samkort init DIR`",
-            ),
+            Diagnostic::error("content", Position::new(1, 1), "the site has no content/ folder")
+                .with_help("create content/<kind folder>/ and put cards in it, or run `samkort init DIR`"),
         );
         return Err(diags);
     }
@@ -60,11 +54,7 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .unwrap_or(Path::new("content"));
-                diags.push(Diagnostic::error(
-                    rel,
-                    Position::new(1, 1),
-                    format!("cannot read: {e}"),
-                ));
+                diags.push(Diagnostic::error(rel, Position::new(1, 1), format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -80,9 +70,7 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let mut parts = in_content.components();
         let folder = if in_content.components().count() > 1 {
-            parts
-                .next()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            parts.next().map(|c| c.as_os_str().to_string_lossy().into_owned())
         } else {
             None
         };
@@ -97,9 +85,5 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
             stem,
         });
     }
-    if diags.is_empty() {
-        Ok(found)
-    } else {
-        Err(diags)
-    }
+    if diags.is_empty() { Ok(found) } else { Err(diags) }
 }

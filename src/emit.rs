@@ -48,10 +48,7 @@ pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String
     for (id, edges) in graph.outgoing.iter().enumerate() {
         for e in edges {
             let ty = match e.ty {
-                EdgeType::Relation(i) => config
-                    .relations
-                    .get_index(i)
-                    .map_or("relation", |(n, _)| n.as_str()),
+                EdgeType::Relation(i) => config.relations.get_index(i).map_or("relation", |(n, _)| n.as_str()),
                 EdgeType::Field(i) => config.kinds[&cards[id].kind]
                     .fields
                     .get_index(i)
@@ -73,8 +70,7 @@ pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String
             });
         }
     }
-    let json = serde_json::to_vec(&serde_json::json!({ "nodes": nodes, "links": links }))
-        .unwrap_or_default();
+    let json = serde_json::to_vec(&serde_json::json!({ "nodes": nodes, "links": links })).unwrap_or_default();
     Output {
         path: PathBuf::from("graph.json"),
         bytes: json,

@@ -126,10 +126,7 @@ impl<'a> Locator<'a> {
                 .find(|&j| {
                     let (_, l) = self.lines[j];
                     let t = l.trim_start();
-                    !t.is_empty()
-                        && !t.starts_with('#')
-                        && l.len() - t.len() <= indent
-                        && !t.starts_with("- ")
+                    !t.is_empty() && !t.starts_with('#') && l.len() - t.len() <= indent && !t.starts_with("- ")
                 })
                 .unwrap_or(to);
             found = Some((i, end, indent));
@@ -146,11 +143,7 @@ impl<'a> Locator<'a> {
             if let Some((i, _, _)) = self.find(&path[..n]) {
                 let (offset, l) = self.lines[i];
                 let indent = l.len() - l.trim_start().len();
-                let dash = if l.trim_start().starts_with("- ") {
-                    2
-                } else {
-                    0
-                };
+                let dash = if l.trim_start().starts_with("- ") { 2 } else { 0 };
                 return self.pos(offset + indent + dash);
             }
         }
@@ -182,19 +175,13 @@ impl<'a> Locator<'a> {
         if let Some((i, end, _)) = self.find(path) {
             for j in i..end {
                 let (offset, l) = self.lines[j];
-                let search_from = if j == i {
-                    l.find(':').map_or(0, |c| c + 1)
-                } else {
-                    0
-                };
+                let search_from = if j == i { l.find(':').map_or(0, |c| c + 1) } else { 0 };
                 let mut start = search_from;
                 while let Some(k) = l[start..].find(item) {
                     let at = start + k;
                     let before = l[..at].chars().next_back();
                     let after = l[at + item.len()..].chars().next();
-                    let boundary = |c: Option<char>| {
-                        c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
-                    };
+                    let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
                     if boundary(before) && boundary(after) {
                         return self.pos(offset + at);
                     }
@@ -220,10 +207,7 @@ mod tests {
 
     #[test]
     fn unterminated_and_missing_are_told_apart() {
-        assert_eq!(
-            split("---\ntitle: A\n").unwrap_err(),
-            SplitError::Unterminated
-        );
+        assert_eq!(split("---\ntitle: A\n").unwrap_err(), SplitError::Unterminated);
         assert_eq!(split("title: A\n").unwrap_err(), SplitError::Missing);
     }
 
@@ -234,19 +218,12 @@ mod tests {
 
     #[test]
     fn locator_finds_nested_keys_and_items() {
-        let yaml =
-            "title: A\nrelations:\n  styrker: [tillid, respekt]\n  adresserer:\n    - graazoner\n";
+        let yaml = "title: A\nrelations:\n  styrker: [tillid, respekt]\n  adresserer:\n    - graazoner\n";
         let loc = Locator::new(yaml, 2);
         assert_eq!(loc.key(&["title"]), Position::new(2, 1));
         assert_eq!(loc.key(&["relations", "styrker"]), Position::new(4, 3));
-        assert_eq!(
-            loc.item(&["relations", "styrker"], "respekt"),
-            Position::new(4, 22)
-        );
-        assert_eq!(
-            loc.item(&["relations", "adresserer"], "graazoner"),
-            Position::new(6, 7)
-        );
+        assert_eq!(loc.item(&["relations", "styrker"], "respekt"), Position::new(4, 22));
+        assert_eq!(loc.item(&["relations", "adresserer"], "graazoner"), Position::new(6, 7));
         // Unknown child falls back to the parent key.
         assert_eq!(loc.key(&["relations", "nope"]), Position::new(3, 1));
     }

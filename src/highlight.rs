@@ -31,9 +31,7 @@ pub fn code_block(code: &str, lang: &str) -> String {
     let highlighted = set.find_syntax_by_token(lang).and_then(|syntax| {
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .ok()?;
+            generator.parse_html_for_line_which_includes_newline(line).ok()?;
         }
         Some(generator.finalize())
     });

@@ -89,9 +89,7 @@ pub fn link(config: &Config, cards: &[Card]) -> (Graph, Diagnostics) {
         source_card: vec![None; n],
     };
     for (id, card) in cards.iter().enumerate() {
-        g.by_slug
-            .entry(card.slug.as_str().to_string())
-            .or_insert(id);
+        g.by_slug.entry(card.slug.as_str().to_string()).or_insert(id);
     }
     let resolver = Resolver {
         cards,
@@ -106,11 +104,7 @@ pub fn link(config: &Config, cards: &[Card]) -> (Graph, Diagnostics) {
                 Some((i, _, rc)) => (EdgeType::Relation(i), rc.to_kinds()),
                 None => match kc.fields.get_full(&rel.name) {
                     Some((i, _, spec)) if matches!(spec.ty, FieldType::Ref | FieldType::Refs) => {
-                        let k = spec
-                            .kind
-                            .as_ref()
-                            .map(|k| k.get_ref().as_str())
-                            .unwrap_or("*");
+                        let k = spec.kind.as_ref().map(|k| k.get_ref().as_str()).unwrap_or("*");
                         (EdgeType::Field(i), vec![k])
                     }
                     _ => continue,
@@ -137,21 +131,40 @@ pub fn link(config: &Config, cards: &[Card]) -> (Graph, Diagnostics) {
                 pos: link.pos,
             };
             let what = format!("link `{}`", link.written);
-            let r = resolver.resolve(card, &located, &["*"], &what, &mut diags).and_then(|to| {
-                if let Some(frag) = &link.fragment {
-                    let target = &cards[to];
-                    if !target.body.headings.iter().any(|h| &h.id == frag) {
-                        let ids = target.body.headings.iter().map(|h| h.id.as_str());
-                        let help = did_you_mean(frag, ids).or_else(|| {
-                            let all: Vec<&str> = target.body.headings.iter().map(|h| h.id.as_str()).collect();
-                            Some(if all.is_empty() { format!("`{}` has no headings", target.slug) } else { format!("headings of `{}`: {}", target.slug, all.join(", ")) })
-                        });
-                        diags.push(Diagnostic::error(&card.file, link.pos, format!("link `{}` points to heading `#{frag}`, which `{}` does not have", link.written, target.slug)).with_help_opt(help));
-                        return None;
+            let r = resolver
+                .resolve(card, &located, &["*"], &what, &mut diags)
+                .and_then(|to| {
+                    if let Some(frag) = &link.fragment {
+                        let target = &cards[to];
+                        if !target.body.headings.iter().any(|h| &h.id == frag) {
+                            let ids = target.body.headings.iter().map(|h| h.id.as_str());
+                            let help = did_you_mean(frag, ids).or_else(|| {
+                                let all: Vec<&str> = target.body.headings.iter().map(|h| h.id.as_str()).collect();
+                                Some(if all.is_empty() {
+                                    format!("`{}` has no headings", target.slug)
+                                } else {
+                                    format!("headings of `{}`: {}", target.slug, all.join(", "))
+                                })
+                            });
+                            diags.push(
+                                Diagnostic::error(
+                                    &card.file,
+                                    link.pos,
+                                    format!(
+                                        "link `{}` points to heading `#{frag}`, which `{}` does not have",
+                                        link.written, target.slug
+                                    ),
+                                )
+                                .with_help_opt(help),
+                            );
+                            return None;
+                        }
                     }
-                }
-                Some(ResolvedLink { to, fragment: link.fragment.clone() })
-            });
+                    Some(ResolvedLink {
+                        to,
+                        fragment: link.fragment.clone(),
+                    })
+                });
             if let Some(r) = &r
                 && r.to != id
             {
@@ -181,9 +194,7 @@ pub fn link(config: &Config, cards: &[Card]) -> (Graph, Diagnostics) {
         let linked = !g.outgoing[id].is_empty()
             || !g.incoming[id].is_empty()
             || !g.backlinks[id].is_empty()
-            || g.body_links[id]
-                .iter()
-                .any(|l| l.as_ref().is_some_and(|l| l.to != id))
+            || g.body_links[id].iter().any(|l| l.as_ref().is_some_and(|l| l.to != id))
             || !g.steps[id].is_empty()
             || !g.in_paths[id].is_empty();
         if !linked {
@@ -226,8 +237,19 @@ impl Resolver<'_> {
                     Some(id)
                 } else {
                     diags.push(
-                        Diagnostic::error(&from.file, target.pos, format!("{what} must point to a card of kind {}, but `{slug}` is a `{kind}`", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ")))
-                            .with_help_opt(self.suggest(slug, allowed)),
+                        Diagnostic::error(
+                            &from.file,
+                            target.pos,
+                            format!(
+                                "{what} must point to a card of kind {}, but `{slug}` is a `{kind}`",
+                                allowed
+                                    .iter()
+                                    .map(|k| format!("`{k}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(" or ")
+                            ),
+                        )
+                        .with_help_opt(self.suggest(slug, allowed)),
                     );
                     None
                 }

@@ -100,24 +100,14 @@ fn main() -> ExitCode {
             match result {
                 Ok(report) => {
                     print_diags(report.diagnostics.sorted(), Format::Human);
-                    let out = report
-                        .output
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default();
-                    eprintln!(
-                        "built {} cards into {} pages in {out}",
-                        report.cards, report.pages
-                    );
+                    let out = report.output.map(|p| p.display().to_string()).unwrap_or_default();
+                    eprintln!("built {} cards into {} pages in {out}", report.cards, report.pages);
                     ExitCode::SUCCESS
                 }
                 Err((failure, _)) => fail(failure, Format::Human),
             }
         }
-        Command::Check {
-            root,
-            format,
-            strict,
-        } => {
+        Command::Check { root, format, strict } => {
             let format = Format::from(format);
             let opts = Options {
                 root,
@@ -130,10 +120,7 @@ fn main() -> ExitCode {
                     let warnings = report.diagnostics.warnings();
                     print_diags(report.diagnostics.sorted(), format);
                     if format == Format::Human {
-                        eprintln!(
-                            "checked {} cards: 0 errors, {warnings} warnings",
-                            report.cards
-                        );
+                        eprintln!("checked {} cards: 0 errors, {warnings} warnings", report.cards);
                     }
                     if strict && warnings > 0 {
                         ExitCode::from(1)
@@ -157,18 +144,16 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::New { kind, title, root } => {
-            match samkort::scaffold::new_card(&root, &kind, &title) {
-                Ok(path) => {
-                    println!("created {}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+        Command::New { kind, title, root } => match samkort::scaffold::new_card(&root, &kind, &title) {
+            Ok(path) => {
+                println!("created {}", path.display());
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -193,9 +178,7 @@ fn fail(failure: Failure, format: Format) -> ExitCode {
             let (errors, warnings) = (d.errors(), d.warnings());
             print_diags(d.sorted(), format);
             if format == Format::Human {
-                eprintln!(
-                    "failed: {errors} errors, {warnings} warnings; the previous output was left untouched"
-                );
+                eprintln!("failed: {errors} errors, {warnings} warnings; the previous output was left untouched");
             }
             ExitCode::from(1)
         }

@@ -9,9 +9,7 @@
 //! Also collected here: heading anchors (stable ids, Danish letters transliterated, duplicates
 //! numbered `-1`, `-2`), whether the page has code, and a plain-text excerpt for search.
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::diagnostic::Position;
@@ -116,12 +114,7 @@ pub fn convert(body: &str, first_line: usize) -> Body {
                 code = Some((lang, String::new()));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    events.len(),
-                    level,
-                    id.map(|s| s.to_string()),
-                    String::new(),
-                ));
+                heading = Some((events.len(), level, id.map(|s| s.to_string()), String::new()));
                 events.push(Event::Html(CowStr::Borrowed("")));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -313,9 +306,10 @@ mod tests {
         assert!(b.html.contains(&format!(
             "<a href=\"{SLOT_URL}0{SLOT_END}\">{SLOT_TITLE}0{SLOT_END}</a>"
         )));
-        assert!(b.html.contains(&format!(
-            "<a href=\"{SLOT_URL}1{SLOT_END}\">anden tekst</a>"
-        )));
+        assert!(
+            b.html
+                .contains(&format!("<a href=\"{SLOT_URL}1{SLOT_END}\">anden tekst</a>"))
+        );
     }
 
     #[test]

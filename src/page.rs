@@ -91,8 +91,7 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
     let urls = cards.iter().map(|c| card_url(config, c)).collect();
     let sorted = |mut ids: Vec<CardId>| {
         ids.sort_by(|&a, &b| {
-            collate::compare(&cards[a].title, &cards[b].title)
-                .then_with(|| cards[a].slug.cmp(&cards[b].slug))
+            collate::compare(&cards[a].title, &cards[b].title).then_with(|| cards[a].slug.cmp(&cards[b].slug))
         });
         ids
     };
@@ -143,11 +142,7 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
         list.sort_by(|a, b| collate::compare(&a.name, &b.name));
         terms.push((tax.clone(), list));
     }
-    SiteIndex {
-        urls,
-        by_kind,
-        terms,
-    }
+    SiteIndex { urls, by_kind, terms }
 }
 
 pub fn render_pages(
@@ -189,11 +184,7 @@ pub fn render_pages(
             Err(d) => diags.push(d),
         }
     }
-    if diags.is_empty() {
-        Ok(pages)
-    } else {
-        Err(diags)
-    }
+    if diags.is_empty() { Ok(pages) } else { Err(diags) }
 }
 
 fn set_globals(config: &Config, theme: &mut Theme, cards: &[Card], graph: &Graph, idx: &SiteIndex) {
@@ -273,18 +264,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn render(
-        &self,
-        template: &str,
-        path: PathBuf,
-        ctx: &tera::Context,
-    ) -> Result<Page, Diagnostic> {
+    fn render(&self, template: &str, path: PathBuf, ctx: &tera::Context) -> Result<Page, Diagnostic> {
         match self.theme.tera.render(template, ctx) {
             Ok(html) => Ok(Page { path, html }),
             Err(e) => {
                 let mut msg = e.to_string();
-                let mut src: Option<&(dyn std::error::Error + 'static)> =
-                    std::error::Error::source(&e);
+                let mut src: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&e);
                 while let Some(s) = src {
                     msg.push_str(": ");
                     msg.push_str(&s.to_string());
@@ -339,15 +324,8 @@ impl<'a> Ctx<'a> {
             "kind",
             &serde_json::json!({"name": kind, "singular": kc.singular, "plural": kc.plural}),
         );
-        ctx.insert(
-            "cards",
-            &ids.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
-        );
-        self.render(
-            "kind.html",
-            PathBuf::from(kc.folder.get_ref()).join("index.html"),
-            &ctx,
-        )
+        ctx.insert("cards", &ids.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>());
+        self.render("kind.html", PathBuf::from(kc.folder.get_ref()).join("index.html"), &ctx)
     }
 
     fn taxonomy_page(&self, tax: &str, terms: &[Term]) -> Result<Page, Diagnostic> {
@@ -378,11 +356,7 @@ impl<'a> Ctx<'a> {
         ctx.insert("term", &serde_json::json!({"name": term.name}));
         ctx.insert(
             "cards",
-            &term
-                .cards
-                .iter()
-                .map(|&i| self.card_ref(i))
-                .collect::<Vec<_>>(),
+            &term.cards.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
         );
         self.render(
             "term.html",
@@ -413,11 +387,7 @@ impl<'a> Ctx<'a> {
                             continue;
                         };
                         let rc = &self.config.relations[i];
-                        let label = if outgoing {
-                            rc.label.clone()
-                        } else {
-                            rc.inverse.clone()
-                        };
+                        let label = if outgoing { rc.label.clone() } else { rc.inverse.clone() };
                         groups.push((
                             e.ty,
                             Group {
@@ -485,12 +455,8 @@ impl<'a> Ctx<'a> {
             .map(|(_, ids)| ids.as_slice())
             .unwrap_or(&[]);
         let at = siblings.iter().position(|&i| i == id);
-        let prev = at
-            .and_then(|p| p.checked_sub(1))
-            .map(|p| self.card_ref(siblings[p]));
-        let next = at
-            .and_then(|p| siblings.get(p + 1))
-            .map(|&i| self.card_ref(i));
+        let prev = at.and_then(|p| p.checked_sub(1)).map(|p| self.card_ref(siblings[p]));
+        let next = at.and_then(|p| siblings.get(p + 1)).map(|&i| self.card_ref(i));
 
         let paths: Vec<PathNav> = g.in_paths[id]
             .iter()

@@ -62,14 +62,8 @@ pub fn parse_file(file: &SourceFile) -> Result<ParsedCard, Diagnostic> {
 /// Parses file contents already read (used by tests and the dev server).
 pub fn parse_text(file: &SourceFile, text: String) -> Result<ParsedCard, Diagnostic> {
     let split = frontmatter::split(&text).map_err(|e| match e {
-        SplitError::Missing => Diagnostic::error(
-            &file.rel,
-            Position::new(1, 1),
-            "the card has no front matter",
-        )
-        .with_help(
-            "start the file with a `---` line, then `title: ...`, then a closing `---` line",
-        ),
+        SplitError::Missing => Diagnostic::error(&file.rel, Position::new(1, 1), "the card has no front matter")
+            .with_help("start the file with a `---` line, then `title: ...`, then a closing `---` line"),
         SplitError::Unterminated => Diagnostic::error(
             &file.rel,
             Position::new(1, 1),
@@ -81,11 +75,15 @@ pub fn parse_text(file: &SourceFile, text: String) -> Result<ParsedCard, Diagnos
         Mapping::new()
     } else {
         let value: serde_yaml::Value = serde_yaml::from_str(split.yaml).map_err(|e| {
-            let pos = e
-                .location()
-                .map_or(Position::new(split.yaml_line, 1), |l| Position::new(l.line() + split.yaml_line - 1, l.column()));
-            Diagnostic::error(&file.rel, pos, format!("YAML syntax error in front matter: {}", yaml_message(&e)))
-                .with_help("quote text that contains `: ` or starts with a special character such as `[`, `*` or `&`")
+            let pos = e.location().map_or(Position::new(split.yaml_line, 1), |l| {
+                Position::new(l.line() + split.yaml_line - 1, l.column())
+            });
+            Diagnostic::error(
+                &file.rel,
+                pos,
+                format!("YAML syntax error in front matter: {}", yaml_message(&e)),
+            )
+            .with_help("quote text that contains `: ` or starts with a special character such as `[`, `*` or `&`")
         })?;
         match value {
             serde_yaml::Value::Mapping(m) => m,

@@ -41,10 +41,7 @@ fn absolute(p: &Path) -> PathBuf {
     let mut existing = abs.clone();
     let mut tail = Vec::new();
     while !existing.exists() {
-        match (
-            existing.file_name().map(|s| s.to_os_string()),
-            existing.parent(),
-        ) {
+        match (existing.file_name().map(|s| s.to_os_string()), existing.parent()) {
             (Some(name), Some(parent)) => {
                 tail.push(name);
                 existing = parent.to_path_buf();
@@ -88,12 +85,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, PublishEr
 }
 
 /// Writes all files into a temporary folder, then replaces `output` with it.
-pub fn publish(
-    root: &Path,
-    output: &Path,
-    pages: &[Page],
-    files: &[Output],
-) -> Result<(), PublishError> {
+pub fn publish(root: &Path, output: &Path, pages: &[Page], files: &[Output]) -> Result<(), PublishError> {
     let out = check_output_dir(root, output)?;
     let parent = out
         .parent()

@@ -14,11 +14,7 @@ use crate::markdown::{SLOT_END, SLOT_TITLE, SLOT_URL};
 
 /// The site-relative URL of a card's page: `cases/fact-modellen.html`.
 pub fn card_url(config: &Config, card: &Card) -> String {
-    format!(
-        "{}/{}.html",
-        config.kinds[&card.kind].folder.get_ref(),
-        card.slug
-    )
+    format!("{}/{}.html", config.kinds[&card.kind].folder.get_ref(), card.slug)
 }
 
 /// Final body HTML of every card, in card order.
@@ -31,12 +27,7 @@ pub fn render_bodies(config: &Config, cards: &[Card], graph: &Graph) -> Vec<Stri
         .collect()
 }
 
-fn fill_slots(
-    html: &str,
-    links: &[Option<ResolvedLink>],
-    cards: &[Card],
-    urls: &[String],
-) -> String {
+fn fill_slots(html: &str, links: &[Option<ResolvedLink>], cards: &[Card], urls: &[String]) -> String {
     if !html.contains([SLOT_URL, SLOT_TITLE]) {
         return html.to_string();
     }

@@ -20,11 +20,7 @@ pub enum ScaffoldError {
 impl std::fmt::Display for ScaffoldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ScaffoldError::Exists(p) => write!(
-                f,
-                "{} already exists; refusing to overwrite it",
-                p.display()
-            ),
+            ScaffoldError::Exists(p) => write!(f, "{} already exists; refusing to overwrite it", p.display()),
             ScaffoldError::Config(d) => {
                 for x in d.iter() {
                     writeln!(f, "{x}")?;
@@ -183,6 +179,5 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
                 ScaffoldError::Io(path.to_path_buf(), e)
             }
         })?;
-    std::io::Write::write_all(&mut f, text.as_bytes())
-        .map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
+    std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
 }

@@ -99,10 +99,7 @@ mod tests {
 
     #[test]
     fn danish_letters_are_transliterated() {
-        assert_eq!(
-            slugify("Gråzoner i opgaver og ansvar"),
-            "graazoner-i-opgaver-og-ansvar"
-        );
+        assert_eq!(slugify("Gråzoner i opgaver og ansvar"), "graazoner-i-opgaver-og-ansvar");
         assert_eq!(
             slugify("Skæve økonomiske incitamenter"),
             "skaeve-oekonomiske-incitamenter"

@@ -18,10 +18,7 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// `Some("did you mean `x`?")` when a close candidate exists.
-pub fn did_you_mean<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -32,10 +29,7 @@ mod tests {
     #[test]
     fn suggests_near_names_only() {
         assert_eq!(closest("tilid", ["tillid", "respekt"]), Some("tillid"));
-        assert_eq!(
-            closest("summry", ["summary", "source", "title"]),
-            Some("summary")
-        );
+        assert_eq!(closest("summry", ["summary", "source", "title"]), Some("summary"));
         assert_eq!(closest("xyz", ["tillid", "respekt"]), None);
     }
 }

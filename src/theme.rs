@@ -131,10 +131,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
                 Diagnostic::error(
                     display_path(&dir),
                     Position::new(1, 1),
-                    format!(
-                        "the theme has no UI strings for language `{}`",
-                        config.language.code()
-                    ),
+                    format!("the theme has no UI strings for language `{}`", config.language.code()),
                 )
                 .with_help(format!("add {}", display_path(&lang_file))),
             );
@@ -144,11 +141,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
 
     let mut tera = tera::Tera::new();
     // Templates are added together: one may extend or include another.
-    if let Err(e) = tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
-    ) {
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) {
         diags.push(template_error(&templates, &e));
     }
     if diags.is_empty() {
@@ -189,19 +182,13 @@ fn template_error(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Err
         return Diagnostic::error(
             shown,
             pos,
-            format!(
-                "template error: {}",
-                r.message().lines().next().unwrap_or("").trim()
-            ),
+            format!("template error: {}", r.message().lines().next().unwrap_or("").trim()),
         );
     }
     Diagnostic::error(
         "templates",
         Position::new(1, 1),
-        format!(
-            "template error: {}",
-            e.to_string().lines().next().unwrap_or("").trim()
-        ),
+        format!("template error: {}", e.to_string().lines().next().unwrap_or("").trim()),
     )
 }
 
@@ -211,11 +198,7 @@ fn read_dir_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Theme
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
-                let shown = e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
+                let shown = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
                 match std::fs::read(e.path()) {
                     Ok(bytes) => out.push(ThemeFile { rel, shown, bytes }),
                     Err(err) => diags.push(Diagnostic::error(

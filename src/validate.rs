@@ -34,15 +34,8 @@ pub fn validate_all(config: &Config, parsed: Vec<ParsedCard>) -> (Vec<Card>, Dia
     }
     check_unique_slugs(&cards, &mut diags);
     // Pages are ordered by kind (config order), then by file path.
-    let kind_order: HashMap<&str, usize> = config
-        .kinds
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
-    cards.sort_by(|a, b| {
-        (kind_order.get(a.kind.as_str()), &a.file).cmp(&(kind_order.get(b.kind.as_str()), &b.file))
-    });
+    let kind_order: HashMap<&str, usize> = config.kinds.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    cards.sort_by(|a, b| (kind_order.get(a.kind.as_str()), &a.file).cmp(&(kind_order.get(b.kind.as_str()), &b.file)));
     (cards, diags)
 }
 
@@ -110,9 +103,8 @@ impl CardCheck<'_> {
             }
         }
         for (name, _) in &keys {
-            let known = CORE_FIELDS.contains(name)
-                || config.taxonomies.contains_key(*name)
-                || kc.fields.contains_key(*name);
+            let known =
+                CORE_FIELDS.contains(name) || config.taxonomies.contains_key(*name) || kc.fields.contains_key(*name);
             if !known {
                 let candidates: Vec<&str> = CORE_FIELDS
                     .iter()
@@ -121,24 +113,15 @@ impl CardCheck<'_> {
                     .chain(kc.fields.keys().map(String::as_str))
                     .collect();
                 let pos = self.loc.key(&[name]);
-                let help = did_you_mean(name, candidates).or_else(|| {
-                    Some(format!(
-                        "declare it under [kinds.{kind}.fields] in samkort.toml"
-                    ))
-                });
-                self.error(
-                    pos,
-                    format!("unknown field `{name}` for a card of kind `{kind}`"),
-                    help,
-                );
+                let help = did_you_mean(name, candidates)
+                    .or_else(|| Some(format!("declare it under [kinds.{kind}.fields] in samkort.toml")));
+                self.error(pos, format!("unknown field `{name}` for a card of kind `{kind}`"), help);
             } else if *name == "steps" && !kc.course {
                 let pos = self.loc.key(&[name]);
                 self.error(
                     pos,
                     format!("field `steps` is only for course kinds, and `{kind}` is not one"),
-                    Some(format!(
-                        "set `course = true` under [kinds.{kind}] or remove `steps`"
-                    )),
+                    Some(format!("set `course = true` under [kinds.{kind}] or remove `steps`")),
                 );
             }
         }
@@ -230,25 +213,14 @@ impl CardCheck<'_> {
                 None
             }
             None => {
-                let by_folder = self
-                    .p
-                    .folder
-                    .as_deref()
-                    .and_then(|f| config.kind_by_folder(f));
+                let by_folder = self.p.folder.as_deref().and_then(|f| config.kind_by_folder(f));
                 if let Some(k) = by_folder {
                     return Some(k.to_string());
                 }
-                let folders: Vec<&str> = config
-                    .kinds
-                    .values()
-                    .map(|k| k.folder.get_ref().as_str())
-                    .collect();
+                let folders: Vec<&str> = config.kinds.values().map(|k| k.folder.get_ref().as_str()).collect();
                 let msg = match &self.p.folder {
-                    Some(f) => format!(
-                        "cannot tell the kind of this card: folder `{f}` belongs to no kind"
-                    ),
-                    None => "cannot tell the kind of this card: it is not in a kind's folder"
-                        .to_string(),
+                    Some(f) => format!("cannot tell the kind of this card: folder `{f}` belongs to no kind"),
+                    None => "cannot tell the kind of this card: it is not in a kind's folder".to_string(),
                 };
                 let help = match &self.p.folder {
                     Some(f) => did_you_mean(f, folders.iter().copied()),
@@ -277,7 +249,13 @@ impl CardCheck<'_> {
                 format!("rename the file to `{fixed}.md`")
             };
             let stem = stem.clone();
-            self.error(Position::new(1, 1), format!("file name `{stem}.md` is not a valid slug (lowercase ASCII letters, digits and single hyphens)"), Some(help));
+            self.error(
+                Position::new(1, 1),
+                format!(
+                    "file name `{stem}.md` is not a valid slug (lowercase ASCII letters, digits and single hyphens)"
+                ),
+                Some(help),
+            );
         }
         Slug::new_unchecked(stem.clone())
     }
@@ -314,11 +292,7 @@ impl CardCheck<'_> {
                         Value::Bool(b) => out.push(b.to_string()),
                         _ => {
                             let pos = self.loc.value(path);
-                            self.error(
-                                pos,
-                                format!("every item of `{}` must be a text", path.join(".")),
-                                None,
-                            );
+                            self.error(pos, format!("every item of `{}` must be a text", path.join(".")), None);
                         }
                     }
                 }
@@ -418,20 +392,12 @@ impl CardCheck<'_> {
                     let pos = self.loc.item(&[tax], &term);
                     let help = did_you_mean(&term, tc.values.iter().map(String::as_str))
                         .or_else(|| Some(format!("allowed: {}", tc.values.join(", "))));
-                    self.error(
-                        pos,
-                        format!("`{term}` is not an allowed value of `{tax}`"),
-                        help,
-                    );
+                    self.error(pos, format!("`{term}` is not an allowed value of `{tax}`"), help);
                     continue;
                 }
                 if slug::slugify(&term).is_empty() {
                     let pos = self.loc.item(&[tax], &term);
-                    self.error(
-                        pos,
-                        format!("`{term}` in `{tax}` has no letters or digits"),
-                        None,
-                    );
+                    self.error(pos, format!("`{term}` in `{tax}` has no letters or digits"), None);
                     continue;
                 }
                 if !terms.contains(&term) {
@@ -453,18 +419,12 @@ impl CardCheck<'_> {
                     let Some(name) = k.as_str() else { continue };
                     let pos = self.loc.key(&["relations", name]);
                     let Some(rc) = config.relations.get(name) else {
-                        let help = did_you_mean(name, config.relations.keys().map(String::as_str))
-                            .or_else(|| {
-                                Some(format!(
-                                    "relation types in samkort.toml: {}",
-                                    config
-                                        .relations
-                                        .keys()
-                                        .cloned()
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ))
-                            });
+                        let help = did_you_mean(name, config.relations.keys().map(String::as_str)).or_else(|| {
+                            Some(format!(
+                                "relation types in samkort.toml: {}",
+                                config.relations.keys().cloned().collect::<Vec<_>>().join(", ")
+                            ))
+                        });
                         self.error(pos, format!("unknown relation type `{name}`"), help);
                         continue;
                     };
@@ -528,25 +488,13 @@ impl CardCheck<'_> {
             Value::Sequence(items) => items,
             _ => {
                 let pos = self.loc.value(&["flashcards"]);
-                self.error(
-                    pos,
-                    "field `flashcards` must be a list of `front:`/`back:` pairs",
-                    None,
-                );
+                self.error(pos, "field `flashcards` must be a list of `front:`/`back:` pairs", None);
                 return out;
             }
         };
         for item in items {
-            let front = item
-                .get("front")
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|s| !s.is_empty());
-            let back = item
-                .get("back")
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|s| !s.is_empty());
+            let front = item.get("front").and_then(scalar_text);
+            let back = item.get("back").and_then(scalar_text);
             let extra = item.as_mapping().and_then(|m| {
                 m.keys()
                     .filter_map(Value::as_str)
@@ -554,26 +502,18 @@ impl CardCheck<'_> {
                     .map(str::to_string)
             });
             match (front, back, extra) {
-                (Some(f), Some(b), None) => out.push(Flashcard {
-                    front: f.to_string(),
-                    back: b.to_string(),
-                }),
+                (Some(front), Some(back), None) => out.push(Flashcard { front, back }),
                 (_, _, Some(k)) => {
                     let pos = self.loc.key(&["flashcards", &k]);
                     self.error(
                         pos,
                         format!("unknown field `{k}` in a flashcard"),
-                        did_you_mean(&k, ["front", "back"])
-                            .or(Some("a flashcard has `front` and `back`".into())),
+                        did_you_mean(&k, ["front", "back"]).or(Some("a flashcard has `front` and `back`".into())),
                     );
                 }
                 _ => {
                     let pos = self.loc.value(&["flashcards"]);
-                    self.error(
-                        pos,
-                        "every flashcard needs a non-empty `front` and `back`",
-                        None,
-                    );
+                    self.error(pos, "every flashcard needs a non-empty `front` and `back`", None);
                 }
             }
         }
@@ -636,17 +576,11 @@ impl CardCheck<'_> {
             },
             FieldType::List => self.text_list_at(&[name], Some(v)).map(FieldValue::List),
             FieldType::Enum => match v.as_str() {
-                Some(s) if spec.values.iter().any(|a| a == s) => {
-                    Some(FieldValue::Text(s.to_string()))
-                }
+                Some(s) if spec.values.iter().any(|a| a == s) => Some(FieldValue::Text(s.to_string())),
                 Some(s) => {
                     let help = did_you_mean(s, spec.values.iter().map(String::as_str))
                         .or_else(|| Some(format!("allowed: {}", spec.values.join(", "))));
-                    self.error(
-                        pos,
-                        format!("`{s}` is not an allowed value of `{name}`"),
-                        help,
-                    );
+                    self.error(pos, format!("`{s}` is not an allowed value of `{name}`"), help);
                     None
                 }
                 None => wrong(self),
@@ -654,11 +588,7 @@ impl CardCheck<'_> {
             FieldType::Ref | FieldType::Refs => {
                 let refs = self.slug_list(&[name]);
                 if spec.ty == FieldType::Ref && refs.len() > 1 {
-                    self.error(
-                        pos,
-                        format!("field `{name}` takes one card, not a list"),
-                        None,
-                    );
+                    self.error(pos, format!("field `{name}` takes one card, not a list"), None);
                 }
                 Some(FieldValue::Refs(refs))
             }
@@ -673,6 +603,17 @@ fn lookup<'m>(m: &'m Mapping, path: &[&str]) -> Option<&'m Value> {
         v = v.get(*key)?;
     }
     Some(v)
+}
+
+/// A scalar as text (`705` and `true` are texts too when a text is expected), trimmed.
+fn scalar_text(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    Some(s).filter(|s| !s.is_empty())
 }
 
 fn describe_yaml(v: &Value) -> &'static str {
