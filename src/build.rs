@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::emit::{self, Output};
 use crate::link::{self, Graph};
-use crate::page;
+use crate::page::{self, Page};
 use crate::publish::{self, PublishError};
 use crate::{discover, parse, render, theme, validate};
 
@@ -106,43 +106,65 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
     if diags.has_errors() {
         return Err((Failure::Content(diags), t));
     }
-    let bodies = t.time("render", || render::render_bodies(&config, &cards, &graph));
+    let (mut cards, graph) = (cards, graph);
+    t.time("render", || render::render_bodies(&config, &mut cards, &graph));
     let idx = t.time("index", || page::index(&config, &cards));
+
+    // Pages go straight into the staging folder as they are drawn (check draws and drops them).
+    let staging = match opts
+        .write
+        .then(|| publish::Staging::new(&opts.root, &output_dir(opts, &config)))
+    {
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => return Err((Failure::Publish(e), t)),
+        None => None,
+    };
+    let sink = |p: Page| -> Result<(), Diagnostic> {
+        match &staging {
+            Some(s) => s
+                .write(&p.path, p.html.as_bytes())
+                .map_err(|e| Diagnostic::error(p.path.clone(), Position::new(1, 1), e.to_string())),
+            None => Ok(()),
+        }
+    };
     let pages = match t.time("page", || {
-        page::render_pages(&config, &mut theme, &cards, &graph, &bodies, &idx)
+        page::render_pages(&config, &mut theme, &cards, &graph, &idx, &sink)
     }) {
         Ok(p) => p,
         Err(d) => return Err((Failure::Config(d), t)),
     };
-    let files = t.time("emit", || {
-        let mut files: Vec<Output> = emit::assets(&theme.static_files, &found.assets)?;
-        files.push(emit::graph_json(&config, &cards, &graph, &idx.urls));
-        files.extend(emit::sitemap(&config, &pages));
-        Ok::<_, std::io::Error>(files)
-    });
-    let files = match files {
-        Ok(f) => f,
-        Err(e) => {
+    let emitted = t.time("emit", || -> Result<(), Failure> {
+        let mut files: Vec<Output> = emit::assets(&theme.static_files, &found.assets).map_err(|e| {
             let mut d = Diagnostics::new();
             d.push(Diagnostic::error(
                 "content",
                 Position::new(1, 1),
                 format!("cannot read an asset: {e}"),
             ));
-            return Err((Failure::Content(d), t));
+            Failure::Content(d)
+        })?;
+        files.push(emit::graph_json(&config, &cards, &graph, &idx.urls));
+        files.extend(emit::sitemap(&config, &pages));
+        if let Some(s) = &staging {
+            for f in &files {
+                s.write(&f.path, &f.bytes).map_err(Failure::Publish)?;
+            }
         }
-    };
+        Ok(())
+    });
+    if let Err(f) = emitted {
+        return Err((f, t));
+    }
     let mut report = Report {
         cards: cards.len(),
         pages: pages.len(),
         ..Report::default()
     };
-    if opts.write {
-        let output = output_dir(opts, &config);
-        if let Err(e) = t.time("publish", || publish::publish(&opts.root, &output, &pages, &files)) {
-            return Err((Failure::Publish(e), t));
+    if let Some(s) = staging {
+        match t.time("publish", || s.commit()) {
+            Ok(out) => report.output = Some(out),
+            Err(e) => return Err((Failure::Publish(e), t)),
         }
-        report.output = Some(output);
     }
     report.diagnostics = diags;
     report.timings = t;

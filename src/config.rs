@@ -118,6 +118,10 @@ pub struct RelationConfig {
     pub to: Vec<Spanned<String>>,
     pub label: String,
     pub inverse: String,
+    /// The relation means the same both ways ("related to"): both cards list each other
+    /// under `label`, whichever of them wrote it.
+    #[serde(default)]
+    pub symmetric: bool,
 }
 
 impl RelationConfig {
@@ -314,7 +318,7 @@ impl Config {
                     );
                 }
                 match (&spec.kind, spec.ty) {
-                    (Some(k), FieldType::Ref | FieldType::Refs) => check_kind_ref(&mut d, k, false),
+                    (Some(k), FieldType::Ref | FieldType::Refs) => check_kind_ref(&mut d, k, true),
                     (None, FieldType::Ref | FieldType::Refs) => {
                         let pos = find_key(text, field).unwrap_or(pos);
                         err(

@@ -266,7 +266,7 @@ mod tests {
         let text = "æøå\nblå: x";
         assert_eq!(Position::of_offset(text, 0), Position::new(1, 1));
         let i = text.find('x').unwrap();
-        assert_eq!(Position::of_offset(text, i), Position::new(2, 7));
+        assert_eq!(Position::of_offset(text, i), Position::new(2, 6));
     }
 
     #[test]

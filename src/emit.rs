@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::card::Card;
 use crate::config::Config;
 use crate::link::{EdgeType, Graph};
-use crate::page::Page;
 
 /// A file to write: its path in the output and its bytes.
 pub struct Output {
@@ -70,7 +69,12 @@ pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String
             });
         }
     }
-    let json = serde_json::to_vec(&serde_json::json!({ "nodes": nodes, "links": links })).unwrap_or_default();
+    #[derive(Serialize)]
+    struct GraphFile<'a> {
+        nodes: Vec<Node<'a>>,
+        links: Vec<Link<'a>>,
+    }
+    let json = serde_json::to_vec(&GraphFile { nodes, links }).unwrap_or_default();
     Output {
         path: PathBuf::from("graph.json"),
         bytes: json,
@@ -78,14 +82,14 @@ pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String
 }
 
 /// sitemap.xml, only when base_url is an absolute URL (a sitemap needs full URLs).
-pub fn sitemap(config: &Config, pages: &[Page]) -> Option<Output> {
+pub fn sitemap(config: &Config, pages: &[PathBuf]) -> Option<Output> {
     if !config.has_absolute_base_url() {
         return None;
     }
     let base = config.base_url.trim_end_matches('/');
     let mut paths: Vec<String> = pages
         .iter()
-        .map(|p| p.path.to_string_lossy().replace('\\', "/"))
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
         .filter(|p| p != "404.html")
         .collect();
     paths.sort();

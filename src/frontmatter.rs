@@ -34,8 +34,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line = 2;
-    for l in text[yaml_start..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let t = l.trim_end();
         if t == "---" || t == "..." {
             let body_start = offset + l.len();
@@ -47,7 +46,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(SplitError::Unterminated)
 }
@@ -100,14 +98,25 @@ impl<'a> Locator<'a> {
     /// The line range (indexes into `lines`) and indentation of the key at `path`.
     fn find(&self, path: &[&str]) -> Option<(usize, usize, usize)> {
         let (mut from, mut to, mut min_indent) = (0, self.lines.len(), 0);
+        // Top-level keys sit at the header's own indentation; a deeper line with the same
+        // name (inside a block text or a nested mapping) is not one of them.
+        let top_indent = self
+            .lines
+            .iter()
+            .map(|(_, l)| (l.len() - l.trim_start().len(), l.trim_start()))
+            .find(|(_, t)| !t.is_empty() && !t.starts_with('#'))
+            .map_or(0, |(indent, _)| indent);
         let mut found = None;
-        for key in path {
+        for (depth, key) in path.iter().enumerate() {
             let mut hit = None;
             for i in from..to {
                 let (_, l) = self.lines[i];
                 let t = l.trim_start();
                 let indent = l.len() - t.len();
                 if t.is_empty() || t.starts_with('#') || indent < min_indent {
+                    continue;
+                }
+                if depth == 0 && (indent != top_indent || t.starts_with("- ")) {
                     continue;
                 }
                 let t = t.strip_prefix("- ").unwrap_or(t);
@@ -222,9 +231,18 @@ mod tests {
         let loc = Locator::new(yaml, 2);
         assert_eq!(loc.key(&["title"]), Position::new(2, 1));
         assert_eq!(loc.key(&["relations", "styrker"]), Position::new(4, 3));
-        assert_eq!(loc.item(&["relations", "styrker"], "respekt"), Position::new(4, 22));
+        assert_eq!(loc.item(&["relations", "styrker"], "respekt"), Position::new(4, 21));
         assert_eq!(loc.item(&["relations", "adresserer"], "graazoner"), Position::new(6, 7));
         // Unknown child falls back to the parent key.
         assert_eq!(loc.key(&["relations", "nope"]), Position::new(3, 1));
+    }
+
+    #[test]
+    fn locator_finds_top_level_keys_only_at_the_top_level() {
+        let yaml = "summary: |\n  aar: 1990\nsource:\n  locator: s. 3\nlocator: x\naar: mange\n";
+        let loc = Locator::new(yaml, 2);
+        assert_eq!(loc.key(&["locator"]), Position::new(6, 1));
+        assert_eq!(loc.value(&["aar"]), Position::new(7, 6));
+        assert_eq!(loc.key(&["source", "locator"]), Position::new(5, 3));
     }
 }

@@ -7,6 +7,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use samkort::build::{self, Failure, Options};
 use samkort::diagnostic::{self, Diagnostic, Format};
 
+// Parsing and rendering allocate many small strings on several threads at once.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "samkort",

@@ -7,7 +7,9 @@
 //! Markdown is parsed exactly once, and resolving links is a cheap string pass.
 //!
 //! Also collected here: heading anchors (stable ids, Danish letters transliterated, duplicates
-//! numbered `-1`, `-2`), whether the page has code, and a plain-text excerpt for search.
+//! numbered `-1`, `-2`) and whether the page has code.
+
+use std::collections::VecDeque;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -58,8 +60,6 @@ pub struct Body {
     pub headings: Vec<Heading>,
     pub links: Vec<BodyLink>,
     pub has_code: bool,
-    /// Plain text of the body (for search and word counts), whitespace collapsed.
-    pub text: String,
 }
 
 fn options() -> Options {
@@ -82,52 +82,126 @@ pub fn convert(body: &str, first_line: usize) -> Body {
     } else {
         body
     };
-    let mut out = Body::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
-    // Inside `[[slug]]` without shown text: its text events are replaced by the title slot.
-    let mut skip_link_text = false;
-    // Link starts we rewrote, so their ends are rewritten too.
-    let mut link_stack: Vec<bool> = Vec::new();
-    let mut code: Option<(String, String)> = None;
-    let mut text = String::with_capacity(body.len());
+    let mut conv = Converter {
+        body,
+        lines: LineCounter {
+            offset: 0,
+            line: first_line,
+            line_start: 0,
+        },
+        out: Body::default(),
+        heading: None,
+        skip_link_text: false,
+        link_stack: Vec::new(),
+        code: None,
+    };
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    let mut pending: VecDeque<Event> = VecDeque::new();
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    // Events stream from the parser through the converter into the HTML writer; only a
+    // heading's events wait, until its id is known.
+    let events = std::iter::from_fn(|| {
+        loop {
+            if let Some(e) = pending.pop_front() {
+                return Some(e);
+            }
+            let (event, range) = parser.next()?;
+            conv.feed(event, range, &mut pending);
+        }
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    let mut out = conv.out;
+    out.html = html;
+    out
+}
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Some((lang, buf)) = &mut code {
+/// Line and column of byte offsets that only move forward, without rescanning the text.
+struct LineCounter {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineCounter {
+    fn at(&mut self, text: &str, offset: usize) -> Position {
+        if offset < self.offset {
+            // Offsets from the parser can step back a little (nested inlines); rescan then.
+            *self = LineCounter {
+                offset: 0,
+                line: self.line - text[..self.offset].matches('\n').count(),
+                line_start: 0,
+            };
+        }
+        for (i, b) in text.as_bytes()[self.offset..offset].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        Position::new(self.line, text[self.line_start..offset].chars().count() + 1)
+    }
+}
+
+struct Converter<'a> {
+    body: &'a str,
+    lines: LineCounter,
+    out: Body,
+    /// Inside a heading: its level, custom id, text so far and buffered events.
+    heading: Option<(HeadingLevel, Option<String>, String, Vec<Event<'a>>)>,
+    /// Inside `[[slug]]` without shown text: its text events give way to the title slot.
+    skip_link_text: bool,
+    /// For each open link: whether we rewrote its start (so its end is rewritten too).
+    link_stack: Vec<bool>,
+    /// Inside a code block: its language and text so far.
+    code: Option<(String, String)>,
+}
+
+impl<'a> Converter<'a> {
+    fn emit(&mut self, event: Event<'a>, pending: &mut VecDeque<Event<'a>>) {
+        match &mut self.heading {
+            Some((_, _, _, buf)) => buf.push(event),
+            None => pending.push_back(event),
+        }
+    }
+
+    fn feed(&mut self, event: Event<'a>, range: std::ops::Range<usize>, pending: &mut VecDeque<Event<'a>>) {
+        if let Some((lang, buf)) = &mut self.code {
             match event {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    events.push(Event::Html(crate::highlight::code_block(buf, lang).into()));
-                    code = None;
+                    let html = crate::highlight::code_block(buf, lang);
+                    self.code = None;
+                    self.emit(Event::Html(html.into()), pending);
                 }
                 _ => {}
             }
-            continue;
+            return;
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                out.has_code = true;
+                self.out.has_code = true;
                 let lang = match kind {
                     CodeBlockKind::Fenced(l) => l.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((events.len(), level, id.map(|s| s.to_string()), String::new()));
-                events.push(Event::Html(CowStr::Borrowed("")));
+                self.heading = Some((level, id.map(|s| s.to_string()), String::new(), Vec::new()));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((at, _, custom, htext)) = heading.take() {
+                if let Some((_, custom, htext, buf)) = self.heading.take() {
                     let base = custom.unwrap_or_else(|| {
                         let s = slugify(&htext);
                         if s.is_empty() { "afsnit".into() } else { s }
                     });
-                    let id = unique_id(&out.headings, base);
+                    let id = unique_id(&self.out.headings, base);
                     let n = heading_number(level);
-                    events[at] = Event::Html(format!("<h{n} id=\"{id}\">").into());
-                    events.push(Event::Html(format!("</h{n}>\n").into()));
-                    out.headings.push(Heading {
+                    pending.push_back(Event::Html(format!("<h{n} id=\"{id}\">").into()));
+                    pending.extend(buf);
+                    pending.push_back(Event::Html(format!("</h{n}>\n").into()));
+                    self.out.headings.push(Heading {
                         level: n,
                         id,
                         text: htext.trim().to_string(),
@@ -145,83 +219,68 @@ pub fn convert(body: &str, first_line: usize) -> Body {
                     _ if is_relative_md(&dest_url) => Some((LinkStyle::Markdown, false)),
                     _ => None,
                 };
-                match card_link {
-                    Some((style, default_text)) => {
-                        let (target, fragment) = split_target(&dest_url, style);
-                        let n = out.links.len();
-                        out.links.push(BodyLink {
-                            target,
-                            fragment,
-                            style,
-                            pos: Position::of_offset(body, range.start).below(first_line - 1),
-                            written: body[range.clone()].to_string(),
-                        });
-                        let mut open = format!("<a href=\"{SLOT_URL}{n}{SLOT_END}\"");
-                        if !title.is_empty() {
-                            open.push_str(" title=\"");
-                            let _ = escape_html(&mut open, &title);
-                            open.push('"');
-                        }
-                        open.push('>');
-                        if default_text {
-                            open.push_str(&format!("{SLOT_TITLE}{n}{SLOT_END}"));
-                            skip_link_text = true;
-                        }
-                        events.push(Event::Html(open.into()));
-                        link_stack.push(true);
-                    }
-                    None => {
-                        events.push(Event::Start(Tag::Link {
+                let Some((style, default_text)) = card_link else {
+                    self.link_stack.push(false);
+                    self.emit(
+                        Event::Start(Tag::Link {
                             link_type,
                             dest_url,
                             title,
                             id,
-                        }));
-                        link_stack.push(false);
-                    }
+                        }),
+                        pending,
+                    );
+                    return;
+                };
+                let (target, fragment) = split_target(&dest_url, style);
+                let n = self.out.links.len();
+                let pos = self.lines.at(self.body, range.start);
+                self.out.links.push(BodyLink {
+                    target,
+                    fragment,
+                    style,
+                    pos,
+                    written: self.body[range].to_string(),
+                });
+                let mut open = format!("<a href=\"{SLOT_URL}{n}{SLOT_END}\"");
+                if !title.is_empty() {
+                    open.push_str(" title=\"");
+                    let _ = escape_html(&mut open, &title);
+                    open.push('"');
                 }
+                open.push('>');
+                if default_text {
+                    open.push_str(&format!("{SLOT_TITLE}{n}{SLOT_END}"));
+                    self.skip_link_text = true;
+                }
+                self.link_stack.push(true);
+                self.emit(Event::Html(open.into()), pending);
             }
             Event::End(TagEnd::Link) => {
-                skip_link_text = false;
-                if link_stack.pop() == Some(true) {
-                    events.push(Event::Html(CowStr::Borrowed("</a>")));
+                self.skip_link_text = false;
+                let end = if self.link_stack.pop() == Some(true) {
+                    Event::Html(CowStr::Borrowed("</a>"))
                 } else {
-                    events.push(Event::End(TagEnd::Link));
-                }
+                    Event::End(TagEnd::Link)
+                };
+                self.emit(end, pending);
             }
-            Event::Text(t) | Event::Code(t) if skip_link_text => {
-                push_text(&mut text, &t);
-            }
-            Event::Text(t) => {
-                if let Some((_, _, _, h)) = &mut heading {
+            Event::Text(_) | Event::Code(_) if self.skip_link_text => {}
+            Event::Text(t) if self.heading.is_some() => {
+                if let Some((_, _, h, _)) = &mut self.heading {
                     h.push_str(&t);
                 }
-                push_text(&mut text, &t);
-                events.push(Event::Text(t));
+                self.emit(Event::Text(t), pending);
             }
-            Event::Code(t) => {
-                if let Some((_, _, _, h)) = &mut heading {
+            Event::Code(t) if self.heading.is_some() => {
+                if let Some((_, _, h, _)) = &mut self.heading {
                     h.push_str(&t);
                 }
-                push_text(&mut text, &t);
-                events.push(Event::Code(t));
+                self.emit(Event::Code(t), pending);
             }
-            Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                events.push(event);
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                text.push(' ');
-                events.push(event);
-            }
-            other => events.push(other),
+            other => self.emit(other, pending),
         }
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = html;
-    out.text = collapse_spaces(&text);
-    out
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -268,21 +327,6 @@ fn split_target(url: &str, style: LinkStyle) -> (String, Option<String>) {
         }
     };
     (target, fragment.filter(|f| !f.is_empty()))
-}
-
-fn push_text(buf: &mut String, t: &str) {
-    buf.push_str(t);
-}
-
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Escapes `url` for an `href` attribute.

@@ -89,9 +89,11 @@ pub struct SiteIndex {
 
 pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
     let urls = cards.iter().map(|c| card_url(config, c)).collect();
+    // Collation keys are computed once per card, not once per comparison.
+    let keys: Vec<Vec<u32>> = cards.par_iter().map(|c| collate::key(&c.title)).collect();
     let sorted = |mut ids: Vec<CardId>| {
         ids.sort_by(|&a, &b| {
-            collate::compare(&cards[a].title, &cards[b].title).then_with(|| cards[a].slug.cmp(&cards[b].slug))
+            (&keys[a], &cards[a].title, &cards[a].slug).cmp(&(&keys[b], &cards[b].title, &cards[b].slug))
         });
         ids
     };
@@ -145,14 +147,18 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
     SiteIndex { urls, by_kind, terms }
 }
 
+/// Where drawn pages go: written to the staging folder by `build`, dropped by `check`.
+pub type Sink<'s> = dyn Fn(Page) -> Result<(), Diagnostic> + Sync + 's;
+
+/// Draws every page and hands it to `sink` at once, in parallel. Returns the paths of the pages.
 pub fn render_pages(
     config: &Config,
     theme: &mut Theme,
     cards: &[Card],
     graph: &Graph,
-    bodies: &[String],
     idx: &SiteIndex,
-) -> Result<Vec<Page>, Diagnostics> {
+    sink: &Sink,
+) -> Result<Vec<PathBuf>, Diagnostics> {
     set_globals(config, theme, cards, graph, idx);
     let theme = &*theme;
     let ctx = Ctx {
@@ -162,29 +168,35 @@ pub fn render_pages(
         graph,
         idx,
     };
-    let mut results: Vec<Result<Page, Diagnostic>> = (0..cards.len())
+    let deliver = |page: Result<Page, Diagnostic>| -> Result<PathBuf, Diagnostic> {
+        let page = page?;
+        let path = page.path.clone();
+        sink(page)?;
+        Ok(path)
+    };
+    let mut results: Vec<Result<PathBuf, Diagnostic>> = (0..cards.len())
         .into_par_iter()
-        .map(|id| ctx.card_page(id, &bodies[id]))
+        .map(|id| deliver(ctx.card_page(id)))
         .collect();
-    results.push(ctx.home());
-    results.push(ctx.simple("404.html", "404.html", ""));
+    results.push(deliver(ctx.home()));
+    results.push(deliver(ctx.simple("404.html", "404.html", "")));
     for (kind, ids) in &idx.by_kind {
-        results.push(ctx.kind_page(kind, ids));
+        results.push(deliver(ctx.kind_page(kind, ids)));
     }
     for (tax, terms) in &idx.terms {
-        results.push(ctx.taxonomy_page(tax, terms));
-        let pages: Vec<_> = terms.par_iter().map(|t| ctx.term_page(tax, t)).collect();
+        results.push(deliver(ctx.taxonomy_page(tax, terms)));
+        let pages: Vec<_> = terms.par_iter().map(|t| deliver(ctx.term_page(tax, t))).collect();
         results.extend(pages);
     }
-    let mut pages = Vec::with_capacity(results.len());
+    let mut paths = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();
     for r in results {
         match r {
-            Ok(p) => pages.push(p),
+            Ok(p) => paths.push(p),
             Err(d) => diags.push(d),
         }
     }
-    if diags.is_empty() { Ok(pages) } else { Err(diags) }
+    if diags.is_empty() { Ok(paths) } else { Err(diags) }
 }
 
 fn set_globals(config: &Config, theme: &mut Theme, cards: &[Card], graph: &Graph, idx: &SiteIndex) {
@@ -365,7 +377,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn card_page(&self, id: CardId, body: &str) -> Result<Page, Diagnostic> {
+    fn card_page(&self, id: CardId) -> Result<Page, Diagnostic> {
         let card = &self.cards[id];
         let kc = &self.config.kinds[&card.kind];
         let g = self.graph;
@@ -373,36 +385,45 @@ impl<'a> Ctx<'a> {
         let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
 
         // Typed relations, grouped by type in the order of samkort.toml.
-        let group = |edges: &[crate::link::Edge], outgoing: bool| -> Vec<Group<'a>> {
-            let mut groups: Vec<(EdgeType, Group)> = Vec::new();
-            for e in edges {
-                if matches!(e.ty, EdgeType::Field(_)) {
-                    continue;
-                }
-                let other = if outgoing { e.to } else { e.from };
-                match groups.iter_mut().find(|(t, _)| *t == e.ty) {
-                    Some((_, grp)) => grp.items.push(self.card_ref(other)),
-                    None => {
-                        let EdgeType::Relation(i) = e.ty else {
-                            continue;
-                        };
-                        let rc = &self.config.relations[i];
-                        let label = if outgoing { rc.label.clone() } else { rc.inverse.clone() };
-                        groups.push((
-                            e.ty,
-                            Group {
-                                label,
-                                items: vec![self.card_ref(other)],
-                            },
-                        ));
-                    }
+        // A symmetric relation ("related to") is one list however it was written; the others
+        // show outgoing edges under their label and incoming ones under the inverse label.
+        let symmetric = |ty: EdgeType| matches!(ty, EdgeType::Relation(i) if self.config.relations[i].symmetric);
+        let group = |edges: &mut dyn Iterator<Item = (EdgeType, CardId, bool)>| -> Vec<Group<'a>> {
+            let mut groups: Vec<((EdgeType, bool), Vec<CardId>)> = Vec::new();
+            for (ty, other, outgoing) in edges {
+                let key = (ty, outgoing || symmetric(ty));
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, ids)) if !ids.contains(&other) => ids.push(other),
+                    Some(_) => {}
+                    None => groups.push((key, vec![other])),
                 }
             }
-            groups.sort_by_key(|(t, _)| *t);
-            groups.into_iter().map(|(_, g)| g).collect()
+            groups.sort_by_key(|(k, _)| *k);
+            groups
+                .into_iter()
+                .filter_map(|((ty, outgoing), ids)| {
+                    let EdgeType::Relation(i) = ty else { return None };
+                    let rc = &self.config.relations[i];
+                    let label = if outgoing { rc.label.clone() } else { rc.inverse.clone() };
+                    Some(Group {
+                        label,
+                        items: ids.into_iter().map(|i| self.card_ref(i)).collect(),
+                    })
+                })
+                .collect()
         };
-        let relations_out = group(&g.outgoing[id], true);
-        let relations_in = group(&g.incoming[id], false);
+        let mut out_edges = g.outgoing[id].iter().map(|e| (e.ty, e.to, true)).chain(
+            g.incoming[id]
+                .iter()
+                .filter(|e| symmetric(e.ty))
+                .map(|e| (e.ty, e.from, true)),
+        );
+        let relations_out = group(&mut out_edges);
+        let mut in_edges = g.incoming[id]
+            .iter()
+            .filter(|e| !symmetric(e.ty))
+            .map(|e| (e.ty, e.from, false));
+        let relations_in = group(&mut in_edges);
         let backlinks: Vec<CardRef> = g.backlinks[id].iter().map(|&i| self.card_ref(i)).collect();
 
         let terms: Vec<TermGroup> = card
@@ -489,7 +510,7 @@ impl<'a> Ctx<'a> {
                 "url": self.idx.urls[id],
                 "summary": card.summary,
                 "kind": {"name": card.kind, "singular": kc.singular, "plural": kc.plural, "url": format!("{}/index.html", kc.folder.get_ref())},
-                "body": body,
+                "body": card.body.html,
                 "headings": card.body.headings,
                 "questions": card.questions,
                 "flashcards": card.flashcards,

@@ -1,5 +1,7 @@
 //! Publish: write the built site into a fresh folder beside the output folder, then swap it in.
 //!
+//! Pages are handed over as soon as they are drawn, so the whole site never sits in memory.
+//!
 //! Nothing touches the output folder until every file of the new site is written, so a failed
 //! or interrupted build leaves the last good site in place. The output folder is refused when
 //! it is `/`, the site root, the content folder or a parent of either, since the swap deletes
@@ -7,11 +9,6 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
-
-use crate::emit::Output;
-use crate::page::Page;
 
 #[derive(Debug)]
 pub enum PublishError {
@@ -84,51 +81,67 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, PublishEr
     Ok(out)
 }
 
-/// Writes all files into a temporary folder, then replaces `output` with it.
-pub fn publish(root: &Path, output: &Path, pages: &[Page], files: &[Output]) -> Result<(), PublishError> {
-    let out = check_output_dir(root, output)?;
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent).map_err(|e| PublishError::Io(parent.clone(), e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let tmp = parent.join(format!(".{name}.{}.tmp-build", std::process::id()));
-    let old = parent.join(format!(".{name}.{}.old-build", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| PublishError::Io(tmp.clone(), e))?;
-    }
-    let result = write_tree(&tmp, pages, files).and_then(|()| swap(&tmp, &out, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
+/// A new site being written into a temporary folder beside the output folder. Files may be
+/// written from several threads. [`Staging::commit`] swaps the folder in; dropping a staging
+/// that was not committed removes it and leaves the output as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    old: PathBuf,
+    committed: bool,
 }
 
-fn write_tree(tmp: &Path, pages: &[Page], files: &[Output]) -> Result<(), PublishError> {
-    let mut dirs: Vec<PathBuf> = pages
-        .iter()
-        .map(|p| &p.path)
-        .chain(files.iter().map(|f| &f.path))
-        .filter_map(|p| p.parent().map(|d| tmp.join(d)))
-        .collect();
-    dirs.push(tmp.to_path_buf());
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| PublishError::Io(d.clone(), e))?;
-    }
-    pages
-        .par_iter()
-        .map(|p| (&p.path, p.html.as_bytes()))
-        .chain(files.par_iter().map(|f| (&f.path, f.bytes.as_slice())))
-        .try_for_each(|(rel, bytes)| {
-            let path = tmp.join(rel);
-            std::fs::write(&path, bytes).map_err(|e| PublishError::Io(path, e))
+impl Staging {
+    pub fn new(root: &Path, output: &Path) -> Result<Staging, PublishError> {
+        let out = check_output_dir(root, output)?;
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent).map_err(|e| PublishError::Io(parent.clone(), e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!(".{name}.{}.tmp-build", std::process::id()));
+        let old = parent.join(format!(".{name}.{}.old-build", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| PublishError::Io(tmp.clone(), e))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(|e| PublishError::Io(tmp.clone(), e))?;
+        Ok(Staging {
+            tmp,
+            out,
+            old,
+            committed: false,
         })
+    }
+
+    /// Writes one file at `rel` inside the new site.
+    pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent()
+            && !dir.is_dir()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| PublishError::Io(dir.to_path_buf(), e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| PublishError::Io(path, e))
+    }
+
+    /// Replaces the output folder with the new site.
+    pub fn commit(mut self) -> Result<PathBuf, PublishError> {
+        swap(&self.tmp, &self.out, &self.old)?;
+        self.committed = true;
+        Ok(self.out.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), PublishError> {

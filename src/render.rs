@@ -17,19 +17,25 @@ pub fn card_url(config: &Config, card: &Card) -> String {
     format!("{}/{}.html", config.kinds[&card.kind].folder.get_ref(), card.slug)
 }
 
-/// Final body HTML of every card, in card order.
-pub fn render_bodies(config: &Config, cards: &[Card], graph: &Graph) -> Vec<String> {
+/// Replaces each card's body HTML by its final form, with every link slot filled.
+pub fn render_bodies(config: &Config, cards: &mut [Card], graph: &Graph) {
     let urls: Vec<String> = cards.iter().map(|c| card_url(config, c)).collect();
-    cards
+    let filled: Vec<Option<String>> = cards
         .par_iter()
         .enumerate()
         .map(|(id, card)| fill_slots(&card.body.html, &graph.body_links[id], cards, &urls))
-        .collect()
+        .collect();
+    for (card, html) in cards.iter_mut().zip(filled) {
+        if let Some(html) = html {
+            card.body.html = html;
+        }
+    }
 }
 
-fn fill_slots(html: &str, links: &[Option<ResolvedLink>], cards: &[Card], urls: &[String]) -> String {
+/// The HTML with its slots filled, or `None` when it has no slots.
+fn fill_slots(html: &str, links: &[Option<ResolvedLink>], cards: &[Card], urls: &[String]) -> Option<String> {
     if !html.contains([SLOT_URL, SLOT_TITLE]) {
-        return html.to_string();
+        return None;
     }
     let mut out = String::with_capacity(html.len() + links.len() * 32);
     let mut rest = html;
@@ -73,5 +79,5 @@ fn fill_slots(html: &str, links: &[Option<ResolvedLink>], cards: &[Card], urls: 
         rest = &after[end + SLOT_END.len_utf8()..];
     }
     out.push_str(rest);
-    out
+    Some(out)
 }

@@ -8,29 +8,40 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde_yaml::{Mapping, Value};
 
 use crate::card::{Card, FieldValue, Flashcard, Located, RelationRef, Source};
 use crate::config::{CORE_FIELDS, Config, FieldSpec, FieldType, KindConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::frontmatter::Locator;
+use crate::markdown::Body;
 use crate::parse::ParsedCard;
 use crate::slug::{self, Slug};
 use crate::suggest::did_you_mean;
 
 pub fn validate_all(config: &Config, parsed: Vec<ParsedCard>) -> (Vec<Card>, Diagnostics) {
+    // Each card is checked on its own, so in parallel; the body moves into the card, uncopied.
+    let checked: Vec<(Option<Card>, Diagnostics)> = parsed
+        .into_par_iter()
+        .map(|mut p| {
+            let body = std::mem::take(&mut p.body);
+            let mut diags = Diagnostics::new();
+            let mut check = CardCheck {
+                config,
+                p: &p,
+                loc: Locator::new(&p.yaml, p.yaml_line),
+                diags: &mut diags,
+            };
+            let card = check.run().map(|card| Card { body, ..card });
+            (card, diags)
+        })
+        .collect();
     let mut diags = Diagnostics::new();
-    let mut cards = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        let mut check = CardCheck {
-            config,
-            p: &p,
-            loc: Locator::new(&p.yaml, p.yaml_line),
-            diags: &mut diags,
-        };
-        if let Some(card) = check.run() {
-            cards.push(card);
-        }
+    let mut cards = Vec::with_capacity(checked.len());
+    for (card, d) in checked {
+        cards.extend(card);
+        diags.extend(d);
     }
     check_unique_slugs(&cards, &mut diags);
     // Pages are ordered by kind (config order), then by file path.
@@ -184,7 +195,7 @@ impl CardCheck<'_> {
             flashcards,
             steps,
             fields,
-            body: self.p.body.clone(),
+            body: Body::default(),
         })
     }
 

@@ -1,0 +1,857 @@
+//! What `samkort check` reports, pinned down one error class at a time.
+//!
+//! Every test runs the real binary on a small site and compares the complete list of
+//! diagnostics: file (relative to the site root), line, column, message and help. The sites
+//! live in `tests/fixtures/errors/<case>/`, one per error class, each with its own
+//! samkort.toml; tests that must change a site work on a copy in a temporary folder.
+//!
+//! Exit codes: 0 when the site is valid (warnings allowed), 1 for content errors (or warnings
+//! under `--strict`), 2 for configuration errors. A panic (exit 101) is always a bug.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+
+// ------------------------------------------------------------------------------------ helpers
+
+/// One diagnostic as printed by `--format json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Diag {
+    severity: &'static str,
+    file: String,
+    line: u64,
+    column: u64,
+    message: String,
+    help: Option<String>,
+}
+
+fn error(file: &str, line: u64, column: u64, message: &str, help: Option<&str>) -> Diag {
+    Diag {
+        severity: "error",
+        file: file.to_string(),
+        line,
+        column,
+        message: message.to_string(),
+        help: help.map(str::to_string),
+    }
+}
+
+fn warning(file: &str, line: u64, column: u64, message: &str, help: Option<&str>) -> Diag {
+    Diag {
+        severity: "warning",
+        ..error(file, line, column, message, help)
+    }
+}
+
+/// What one run of the binary gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs `samkort ARGS`, failing the test on a panic, a signal or a hang.
+fn samkort<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samkort"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the samkort binary runs");
+    let read_all = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let out = read_all(Box::new(child.stdout.take().expect("stdout is piped")));
+    let err = read_all(Box::new(child.stderr.take().expect("stderr is piped")));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for samkort") {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("samkort did not finish within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let run = Run {
+        code: status.code().expect("samkort was not killed by a signal"),
+        stdout: out.join().expect("reading stdout"),
+        stderr: err.join().expect("reading stderr"),
+    };
+    assert!(
+        run.code != 101 && !run.stderr.contains("panicked"),
+        "samkort panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// `samkort check --root ROOT --format json [EXTRA]`: the exit code and every diagnostic.
+fn check_json(root: &Path, extra: &[&str]) -> (i32, Vec<Diag>) {
+    let mut args: Vec<&OsStr> = vec![
+        "check".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ];
+    args.extend(extra.iter().map(|a| OsStr::new(*a)));
+    let run = samkort(args);
+    (run.code, parse_json(&run.stdout))
+}
+
+/// Parses `--format json` output, insisting on its exact shape: an array of objects with
+/// exactly the keys severity, file, line, column, message and help.
+fn parse_json(stdout: &str) -> Vec<Diag> {
+    let value: Value = serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"));
+    let list = value.as_array().expect("the JSON output is an array");
+    list.iter()
+        .map(|d| {
+            let obj = d.as_object().expect("each diagnostic is an object");
+            let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            assert_eq!(keys, ["column", "file", "help", "line", "message", "severity"]);
+            let text = |k: &str| obj[k].as_str().unwrap_or_else(|| panic!("`{k}` is a string: {d}"));
+            let num = |k: &str| obj[k].as_u64().unwrap_or_else(|| panic!("`{k}` is a number: {d}"));
+            Diag {
+                severity: match text("severity") {
+                    "error" => "error",
+                    "warning" => "warning",
+                    other => panic!("unknown severity `{other}`"),
+                },
+                file: text("file").to_string(),
+                line: num("line"),
+                column: num("column"),
+                message: text("message").to_string(),
+                help: match &obj["help"] {
+                    Value::Null => None,
+                    Value::String(s) => Some(s.clone()),
+                    other => panic!("`help` is a string or null, not {other}"),
+                },
+            }
+        })
+        .collect()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/errors")
+        .join(name)
+}
+
+/// Asserts the exit code and the complete, ordered list of diagnostics of a fixture.
+#[track_caller]
+fn assert_check(name: &str, code: i32, expected: &[Diag]) {
+    let (got_code, got) = check_json(&fixture(name), &[]);
+    assert_eq!(got, expected, "diagnostics of fixture `{name}`");
+    assert_eq!(got_code, code, "exit code of fixture `{name}`");
+}
+
+/// A folder under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(label: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "samkort-diagnostics-{label}-{}-{n}-{nanos}",
+            std::process::id()
+        ));
+        fs::create_dir_all(&path).expect("creating a temp dir");
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("creating a folder");
+    for entry in fs::read_dir(from).expect("reading a fixture folder") {
+        let entry = entry.expect("reading a fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copying a fixture file");
+        }
+    }
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).expect("creating a folder");
+    }
+    fs::write(path, bytes).expect("writing a file");
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in fs::read_dir(dir).expect("reading the output") {
+            let path = entry.expect("reading an output entry").path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).expect("inside the output").to_path_buf();
+                out.insert(rel, fs::read(&path).expect("reading an output file"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+const YAML_HELP: &str = "quote text that contains `: ` or starts with a special character such as `[`, `*` or `&`";
+
+// -------------------------------------------------------------------- one class per fixture
+
+#[test]
+fn unterminated_front_matter_is_reported_at_the_opening_line() {
+    assert_check(
+        "unterminated-front-matter",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            1,
+            1,
+            "unterminated front matter: the `---` on line 1 is never closed",
+            Some("add a line with only `---` after the last YAML line"),
+        )],
+    );
+}
+
+#[test]
+fn yaml_syntax_error_reports_file_line_and_character_column() {
+    // `summary: Tillid på tværs: at stole på hinanden` — the second `: ` is at character 25
+    // (byte 26, since `å` is two bytes); columns count characters.
+    assert_check(
+        "yaml-syntax-error",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            3,
+            25,
+            "YAML syntax error in front matter: mapping values are not allowed in this context",
+            Some(YAML_HELP),
+        )],
+    );
+}
+
+#[test]
+fn unknown_field_points_at_the_key_and_suggests_the_near_field() {
+    assert_check(
+        "unknown-field",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            4,
+            1,
+            "unknown field `summry` for a card of kind `begreb`",
+            Some("did you mean `summary`?"),
+        )],
+    );
+}
+
+#[test]
+fn missing_required_field_names_the_field_and_the_kind() {
+    assert_check(
+        "missing-required-field",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            1,
+            1,
+            "missing required field `summary` for a card of kind `begreb`",
+            Some("add `summary:` to the front matter"),
+        )],
+    );
+}
+
+#[test]
+fn wrong_field_type_points_at_the_value_and_names_both_types() {
+    assert_check(
+        "wrong-type",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            4,
+            6,
+            "field `aar` must be a number, not a text",
+            None,
+        )],
+    );
+}
+
+#[test]
+fn value_outside_an_enum_points_at_the_value_and_suggests_the_nearest_allowed_one() {
+    assert_check(
+        "enum-value-not-allowed",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            4,
+            9,
+            "`hoj` is not an allowed value of `niveau`",
+            Some("did you mean `hoej`?"),
+        )],
+    );
+}
+
+#[test]
+fn unknown_kind_points_at_the_value_and_suggests_a_declared_kind() {
+    assert_check(
+        "unknown-kind",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            3,
+            7,
+            "unknown kind `begrb`",
+            Some("did you mean `begreb`?"),
+        )],
+    );
+}
+
+#[test]
+fn relation_the_kind_may_not_have_points_at_the_relation_key() {
+    assert_check(
+        "relation-not-allowed-for-kind",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            5,
+            3,
+            "a card of kind `begreb` may not have relation `illustrerer`",
+            Some("kind `begreb` may have no relations"),
+        )],
+    );
+}
+
+#[test]
+fn missing_relation_target_points_at_the_list_item_and_suggests_a_slug() {
+    // `  illustrerer: [kendskab, tilid]`: `kendskab` resolves, `tilid` at column 27 does not.
+    assert_check(
+        "relation-target-missing",
+        1,
+        &[error(
+            "content/cases/morgenmoeder.md",
+            4,
+            27,
+            "relation `illustrerer` points to `tilid`, but there is no card with that slug",
+            Some("did you mean `tillid`?"),
+        )],
+    );
+}
+
+#[test]
+fn relation_target_of_the_wrong_kind_names_the_allowed_and_the_actual_kind() {
+    assert_check(
+        "relation-target-wrong-kind",
+        1,
+        &[error(
+            "content/cases/morgenmoeder.md",
+            4,
+            27,
+            "relation `illustrerer` must point to a card of kind `begreb`, but `tavlemoeder` is a `case`",
+            None,
+        )],
+    );
+}
+
+#[test]
+fn duplicate_slug_reports_both_files_each_naming_the_other() {
+    let help = Some("slugs must be unique across the site; rename one of the files");
+    assert_check(
+        "duplicate-slug",
+        1,
+        &[
+            error(
+                "content/begreber/tillid.md",
+                1,
+                1,
+                "duplicate slug `tillid`: content/cases/tillid.md has the same file name",
+                help,
+            ),
+            error(
+                "content/cases/tillid.md",
+                1,
+                1,
+                "duplicate slug `tillid`: content/begreber/tillid.md has the same file name",
+                help,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn file_name_that_is_not_an_ascii_slug_is_an_error_with_the_transliterated_name() {
+    assert_check(
+        "invalid-slug",
+        1,
+        &[error(
+            "content/begreber/Gråzone.md",
+            1,
+            1,
+            "file name `Gråzone.md` is not a valid slug (lowercase ASCII letters, digits and single hyphens)",
+            Some("rename the file to `graazone.md`"),
+        )],
+    );
+}
+
+#[test]
+fn broken_wikilink_reports_file_line_and_suggestion() {
+    // `Det fører til [[tilid]] med tiden.` is line 7; the link starts at character 15.
+    assert_check(
+        "broken-wikilink",
+        1,
+        &[error(
+            "content/begreber/kendskab.md",
+            7,
+            15,
+            "link `[[tilid]]` points to `tilid`, but there is no card with that slug",
+            Some("did you mean `tillid`?"),
+        )],
+    );
+}
+
+#[test]
+fn wikilink_to_a_missing_heading_lists_the_headings_the_card_has() {
+    assert_check(
+        "missing-heading",
+        1,
+        &[error(
+            "content/begreber/kendskab.md",
+            5,
+            20,
+            "link `[[tillid#nope]]` points to heading `#nope`, which `tillid` does not have",
+            Some("headings of `tillid`: tegn-paa-tillid"),
+        )],
+    );
+}
+
+#[test]
+fn unknown_key_in_config_exits_2_with_line_and_column() {
+    let keys = "`folder`, `singular`, `plural`, `required`, `fields`, `course`";
+    assert_check(
+        "config-unknown-key",
+        2,
+        &[error(
+            "samkort.toml",
+            8,
+            1,
+            &format!("samkort.toml: unknown field `colour`, expected one of {keys}"),
+            Some(&format!("allowed keys: {keys}")),
+        )],
+    );
+}
+
+#[test]
+fn card_with_bom_and_crlf_line_ends_is_valid() {
+    let site = fixture("bom-crlf-valid");
+    let raw = fs::read(site.join("content/begreber/tillid.md")).unwrap();
+    assert!(
+        raw.starts_with(b"\xEF\xBB\xBF---\r\n"),
+        "the fixture keeps its BOM and CRLF"
+    );
+    assert_check("bom-crlf-valid", 0, &[]);
+}
+
+#[test]
+fn every_error_in_every_file_is_reported_sorted_by_file_then_line_then_column() {
+    let expected = [
+        error(
+            "content/begreber/graense.md",
+            4,
+            1,
+            "YAML syntax error in front matter: did not find expected ',' or ']'",
+            Some(YAML_HELP),
+        ),
+        error(
+            "content/begreber/kendskab.md",
+            4,
+            9,
+            "`mellem` is not an allowed value of `niveau`",
+            Some("allowed: lav, hoej"),
+        ),
+        error(
+            "content/begreber/kendskab.md",
+            5,
+            6,
+            "field `aar` must be a number, not a text",
+            None,
+        ),
+        error(
+            "content/begreber/kendskab.md",
+            7,
+            20,
+            "link `[[tilid]]` points to `tilid`, but there is no card with that slug",
+            Some("did you mean `tillid`?"),
+        ),
+        error(
+            "content/begreber/kendskab.md",
+            7,
+            33,
+            "link `[[kendskab#nope]]` points to heading `#nope`, which `kendskab` does not have",
+            Some("`kendskab` has no headings"),
+        ),
+        error(
+            "content/begreber/tillid.md",
+            1,
+            1,
+            "missing required field `summary` for a card of kind `begreb`",
+            Some("add `summary:` to the front matter"),
+        ),
+        error(
+            "content/begreber/tillid.md",
+            3,
+            1,
+            "unknown field `sumary` for a card of kind `begreb`",
+            Some("did you mean `summary`?"),
+        ),
+        error(
+            "content/cases/morgenmoeder.md",
+            4,
+            17,
+            "relation `illustrerer` points to `kendsksb`, but there is no card with that slug",
+            Some("did you mean `kendskab`?"),
+        ),
+        error(
+            "content/cases/morgenmoeder.md",
+            6,
+            4,
+            "link `[[tillid#tegn]]` points to heading `#tegn`, which `tillid` does not have",
+            Some("`tillid` has no headings"),
+        ),
+    ];
+    let (code, got) = check_json(&fixture("many-errors"), &[]);
+    assert_eq!(got, expected);
+    assert_eq!(code, 1);
+    let keys: Vec<_> = got.iter().map(|d| (&d.file, d.line, d.column)).collect();
+    assert!(keys.is_sorted(), "sorted by file, line and column: {keys:?}");
+}
+
+// ------------------------------------------------------------------------ formats and flags
+
+#[test]
+fn github_format_prints_one_workflow_annotation_per_diagnostic() {
+    let site = fixture("broken-wikilink");
+    let run = samkort([
+        "check".as_ref(),
+        "--root".as_ref(),
+        site.as_os_str(),
+        "--format".as_ref(),
+        OsStr::new("github"),
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "::error file=content/begreber/kendskab.md,line=7,col=15::\
+         link `[[tilid]]` points to `tilid`, but there is no card with that slug (did you mean `tillid`?)\n"
+    );
+
+    // Every line of a bigger report has the same shape, in the same order as the JSON.
+    let site = fixture("many-errors");
+    let run = samkort([
+        "check".as_ref(),
+        "--root".as_ref(),
+        site.as_os_str(),
+        "--format".as_ref(),
+        OsStr::new("github"),
+    ]);
+    assert_eq!(run.code, 1);
+    let (_, json) = check_json(&site, &[]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), json.len());
+    for (line, d) in lines.iter().zip(&json) {
+        let prefix = format!(
+            "::{} file={},line={},col={}::{}",
+            d.severity, d.file, d.line, d.column, d.message
+        );
+        assert!(line.starts_with(&prefix), "{line:?} should start with {prefix:?}");
+    }
+}
+
+#[test]
+fn strict_turns_an_orphan_warning_into_exit_1_while_plain_check_exits_0() {
+    let site = fixture("orphan-warning");
+    let orphan = [warning(
+        "content/begreber/ensom.md",
+        1,
+        1,
+        "card `ensom` is an orphan: no card links to it and it links to none",
+        Some("add a relation or a [[wikilink]] to or from a related card"),
+    )];
+    let (code, diags) = check_json(&site, &[]);
+    assert_eq!(diags, orphan);
+    assert_eq!(code, 0, "a warning alone does not fail a plain check");
+
+    let (code, diags) = check_json(&site, &["--strict"]);
+    assert_eq!(diags, orphan);
+    assert_eq!(code, 1, "--strict fails on the warning");
+}
+
+// -------------------------------------------------------------------------- positions
+
+#[test]
+fn bom_and_crlf_do_not_shift_reported_lines_or_columns() {
+    let tmp = TempDir::new("bom-crlf-positions");
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("bom-crlf-valid"), &site);
+    let card = "\u{feff}---\r\ntitle: Kendskab\r\nsummary: At kende den anden sektor.\r\naar: mange\r\n---\r\n\
+                Kendskab fører til [[tilid]].\r\n";
+    write(&site.join("content/begreber/kendskab.md"), card);
+    let (code, diags) = check_json(&site, &[]);
+    assert_eq!(
+        diags,
+        [
+            error(
+                "content/begreber/kendskab.md",
+                4,
+                6,
+                "field `aar` must be a number, not a text",
+                None
+            ),
+            error(
+                "content/begreber/kendskab.md",
+                6,
+                20,
+                "link `[[tilid]]` points to `tilid`, but there is no card with that slug",
+                Some("did you mean `tillid`?"),
+            ),
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn top_level_field_is_located_at_its_own_line_not_at_a_nested_line_of_the_same_name() {
+    // `aar:` also appears inside the summary text and `locator:` inside `source`; the
+    // diagnostics must point at the top-level keys (lines 9 and 8), not at those.
+    let tmp = TempDir::new("top-level-keys");
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("wrong-type"), &site);
+    let card = "---\ntitle: Tillid\nsummary: |\n  aar: 1990 var et godt år\nsource:\n  document: Rapport\n  \
+                locator: s. 3\nlocator: s. 4\naar: mange\n---\nTillid vokser af [[kendskab]].\n";
+    write(&site.join("content/begreber/tillid.md"), card);
+    let (code, diags) = check_json(&site, &[]);
+    assert_eq!(
+        diags,
+        [
+            error(
+                "content/begreber/tillid.md",
+                8,
+                1,
+                "unknown field `locator` for a card of kind `begreb`",
+                Some("declare it under [kinds.begreb.fields] in samkort.toml"),
+            ),
+            error(
+                "content/begreber/tillid.md",
+                9,
+                6,
+                "field `aar` must be a number, not a text",
+                None
+            ),
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+// ------------------------------------------------------------------------------ building
+
+#[test]
+fn failed_build_leaves_the_previous_output_untouched() {
+    let tmp = TempDir::new("failed-build");
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("public");
+    copy_dir(&fixture("bom-crlf-valid"), &site);
+    let build = || {
+        samkort([
+            "build".as_ref(),
+            "--root".as_ref(),
+            site.as_os_str(),
+            "--output".as_ref(),
+            out.as_os_str(),
+        ])
+    };
+
+    let first = build();
+    assert_eq!(first.code, 0, "the valid site builds:\n{}", first.stderr);
+    let index = fs::read(out.join("index.html")).expect("the build wrote index.html");
+    let html = scraper::Html::parse_document(&String::from_utf8_lossy(&index));
+    let links = scraper::Selector::parse("a").unwrap();
+    assert!(
+        html.select(&links).any(|a| a.text().any(|t| t.contains("Tillid"))),
+        "index.html links to the Tillid card"
+    );
+    let before = snapshot(&out);
+
+    // A new title (which would change index.html) plus a broken link (which fails the build).
+    write(
+        &site.join("content/begreber/tillid.md"),
+        "---\ntitle: Tillid og tvivl\nsummary: At stole på hinanden.\n---\nTillid vokser af [[kendskb]].\n",
+    );
+    let second = build();
+    assert_eq!(second.code, 1, "the broken site fails:\n{}", second.stderr);
+    assert!(second.stderr.contains("the previous output was left untouched"));
+
+    assert_eq!(
+        fs::read(out.join("index.html")).unwrap(),
+        index,
+        "index.html is byte-identical"
+    );
+    assert!(snapshot(&out) == before, "no file of the previous output changed");
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("-build"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary build folders are left: {leftovers:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------- robustness
+
+#[test]
+fn hostile_card_texts_give_exit_0_or_1_and_never_panic() {
+    let deep_flow = format!(
+        "---\ntitle: Dyb\nsummary: {}{}\n---\n[[kendskab]]\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let mut deep_block = String::from("---\ntitle: Dyb\nsummary: s\n");
+    for i in 0..300 {
+        deep_block.push_str(&format!("{}k{i}:\n", "  ".repeat(i)));
+    }
+    deep_block.push_str("---\n[[kendskab]]\n");
+    let long_lines = format!(
+        "---\ntitle: {}\nsummary: {}\n---\n{}{}\n",
+        "T".repeat(10_000),
+        "s".repeat(10_000),
+        "[[kendskab]] ".repeat(800),
+        "x".repeat(10_000)
+    );
+    let many_headings = format!(
+        "---\ntitle: H\nsummary: s\n---\n[[kendskab]]\n\n{}",
+        "## Samme\n\n".repeat(1000)
+    );
+    let alias_bomb = "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n\
+                      c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n\
+                      e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\
+                      g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ntitle: x\n---\n";
+
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty file", Vec::new()),
+        ("only ---", b"---".to_vec()),
+        ("only --- twice", b"---\n---\n".to_vec()),
+        ("BOM only", "\u{feff}".into()),
+        ("binary bytes", b"\x00\x01\xff\xfe---\n\x80\x81 [[\n".to_vec()),
+        ("control characters in YAML", b"---\ntitle: \x00\x07\x1b\n---\n".to_vec()),
+        ("deeply nested flow YAML", deep_flow.into()),
+        ("deeply nested block YAML", deep_block.into()),
+        ("YAML list instead of a mapping", b"---\n- title\n- summary\n---\n".to_vec()),
+        ("YAML scalar instead of a mapping", b"---\nbare tekst\n---\n".to_vec()),
+        ("self-referencing alias", b"---\na: &a [*a]\ntitle: x\n---\n".to_vec()),
+        ("alias bomb", alias_bomb.into()),
+        ("tabs", b"---\ntitle:\tTabs\n\tsummary: s\n---\n\tkode\n".to_vec()),
+        ("tab-separated value", b"---\ntitle: Tabs\nsummary:\ts\n---\n\t[[kendskab]]\n".to_vec()),
+        ("10k-character lines", long_lines.into()),
+        (
+            "half wikilinks",
+            "---\ntitle: W\nsummary: s\n---\n[[kendskab]] [[\n\n[[|]]\n\n[[#]]\n\n[[]]\n\n[[#|x]]\n\n]] [[ [[kendskab|]] [[ |x]] [[kendskab#]] [[kendskab|[[x]]]]\n".into(),
+        ),
+        (
+            "wrong shapes of known fields",
+            "---\n? [a, b]\n: c\n1: x\ntitle: [T]\nsummary: {a: b}\nrelations: [a]\ntags: [\" \", {a: b}]\nsource: {document: 3, x: y}\nflashcards: [1, {front: a}, {front: a, back: b, c: d}]\nquestions: {a: b}\nniveau: [lav]\naar: .nan\n---\n".into(),
+        ),
+        (
+            "lone carriage returns",
+            "---\r\ntitle: CR\rsummary: s\r\n---\r\n[[kendskab]]\r".into(),
+        ),
+        (
+            "slot markers, NUL and template syntax in the body",
+            "---\ntitle: \"{{ x }} {% raw %} <script>alert(1)</script>\"\nsummary: s\n---\n[[kendskab]] \u{E000}0\u{E002} \u{E001}1\u{E002} \0 {{ x }} {% if %}\n\n# \n\n## \u{E000}\n\n[x](kendskab.md#) [y](#) <div>[[kendskab]]</div>\n".into(),
+        ),
+        ("a thousand equal headings", many_headings.into()),
+    ];
+
+    let tmp = TempDir::new("hostile");
+    for (i, (what, text)) in cases.iter().enumerate() {
+        let site = tmp.path().join(format!("site-{i}"));
+        copy_dir(&fixture("bom-crlf-valid"), &site);
+        let hostile = "content/begreber/fjendtlig.md";
+        write(&site.join(hostile), text);
+        let run = samkort([
+            "check".as_ref(),
+            "--root".as_ref(),
+            site.as_os_str(),
+            "--format".as_ref(),
+            OsStr::new("json"),
+        ]);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "{what}: exit {} (expected 0 or 1)\n{}",
+            run.code,
+            run.stderr
+        );
+        let diags = parse_json(&run.stdout);
+        let errors: Vec<&Diag> = diags.iter().filter(|d| d.severity == "error").collect();
+        assert_eq!(
+            run.code == 1,
+            !errors.is_empty(),
+            "{what}: exit 1 exactly when there are errors"
+        );
+        for d in errors {
+            assert_eq!(d.file, hostile, "{what}: errors belong to the hostile card: {d:?}");
+            assert!(d.line >= 1 && d.column >= 1, "{what}: positions are 1-based: {d:?}");
+        }
+        if run.code == 0 {
+            // What passes the check must also build.
+            let out = tmp.path().join(format!("public-{i}"));
+            let built = samkort([
+                "build".as_ref(),
+                "--root".as_ref(),
+                site.as_os_str(),
+                "--output".as_ref(),
+                out.as_os_str(),
+            ]);
+            assert_eq!(built.code, 0, "{what}: a checked site builds\n{}", built.stderr);
+            assert!(
+                out.join("begreber/fjendtlig.html").is_file(),
+                "{what}: the card got a page"
+            );
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The built site: pages, links both ways, ordering, URLs, determinism and overrides.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use scraper::{Html, Selector};
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn page(out: &Path, rel: &str) -> Html {
+    Html::parse_document(&read(&out.join(rel)))
+}
+
+fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+fn built_fixture() -> std::path::PathBuf {
+    let out = temp_dir("site").join("public");
+    build(&fixture("site"), &out, &[]);
+    out
+}
+
+/// The section of a card page whose heading is `heading`, as (h3 label, link texts) pairs.
+fn relation_groups(doc: &Html) -> Vec<(String, Vec<String>)> {
+    let mut groups = Vec::new();
+    let Some(section) = doc.select(&sel("section.relations")).next() else {
+        return groups;
+    };
+    for h3 in section.select(&sel("h3")) {
+        let label = h3.text().collect::<String>();
+        let list = h3.next_siblings().find_map(scraper::ElementRef::wrap).unwrap();
+        let items = list
+            .select(&sel("li > a"))
+            .map(|a| a.text().collect::<String>())
+            .collect();
+        groups.push((label, items));
+    }
+    groups
+}
+
+#[test]
+fn pages_are_written_where_the_urls_say() {
+    let out = built_fixture();
+    for p in [
+        "index.html",
+        "404.html",
+        "begreber/index.html",
+        "begreber/tillid.html",
+        "cases/faelles-moeder.html",
+        "forloeb/introduktion.html",
+        "tags/index.html",
+        "tags/relationer.html",
+        "tags/foerste-trin.html",
+        "static/style.css",
+        "graph.json",
+        "sitemap.xml",
+    ] {
+        assert!(out.join(p).is_file(), "missing {p}");
+    }
+}
+
+#[test]
+fn relation_is_shown_under_label_on_source_and_inverse_label_on_target() {
+    let out = built_fixture();
+    let case = page(&out, "cases/faelles-moeder.html");
+    assert_eq!(
+        relation_groups(&case),
+        vec![(
+            "Illustrerer".to_string(),
+            vec!["Kendskab".to_string(), "Tillid".to_string()]
+        )]
+    );
+    let target = page(&out, "begreber/tillid.html");
+    assert_eq!(
+        relation_groups(&target),
+        vec![("Illustreres af".to_string(), vec!["Fælles morgenmøder".to_string()])]
+    );
+}
+
+#[test]
+fn symmetric_relation_is_one_list_on_both_cards() {
+    let out = built_fixture();
+    let zone = relation_groups(&page(&out, "begreber/zone.html"));
+    let aeble = relation_groups(&page(&out, "begreber/aeble.html"));
+    assert_eq!(zone, vec![("Beslægtet med".to_string(), vec!["Æble".to_string()])]);
+    assert_eq!(aeble, vec![("Beslægtet med".to_string(), vec!["Zone".to_string()])]);
+}
+
+#[test]
+fn wikilinks_give_backlinks_named_naevnt_i() {
+    let out = built_fixture();
+    let doc = page(&out, "begreber/tillid.html");
+    assert_eq!(texts(&doc, "section.backlinks h2"), ["Nævnt i"]);
+    assert_eq!(texts(&doc, "section.backlinks li > a"), ["Kendskab", "Respekt"]);
+}
+
+#[test]
+fn wikilink_text_defaults_to_title_and_heading_links_keep_the_fragment() {
+    let out = built_fixture();
+    let doc = page(&out, "begreber/kendskab.html");
+    let links: Vec<(String, String)> = doc
+        .select(&sel("div.body a"))
+        .map(|a| (a.value().attr("href").unwrap().to_string(), a.text().collect()))
+        .collect();
+    assert_eq!(
+        links,
+        vec![
+            (
+                "../begreber/tillid.html#tegn-paa-tillid".to_string(),
+                "Tillid › Tegn på tillid".to_string()
+            ),
+            ("../begreber/respekt.html".to_string(), "Respekt".to_string()),
+        ]
+    );
+    let tillid = page(&out, "begreber/tillid.html");
+    let ids: Vec<&str> = tillid
+        .select(&sel("div.body h2"))
+        .map(|h| h.value().attr("id").unwrap())
+        .collect();
+    assert_eq!(ids, ["tegn-paa-tillid", "tegn-paa-tillid-1"]);
+    let piped = texts(&tillid, "div.body a");
+    assert_eq!(piped, ["Kendskab", "gensidig respekt"]);
+}
+
+#[test]
+fn kind_index_is_in_danish_alphabetical_order() {
+    let out = built_fixture();
+    let doc = page(&out, "begreber/index.html");
+    assert_eq!(
+        texts(&doc, "ul.card-list li > a"),
+        ["Kendskab", "Respekt", "Tillid", "Zone", "Æble", "Øre", "Åben"]
+    );
+}
+
+#[test]
+fn card_page_shows_fields_terms_source_questions_and_flashcards() {
+    let out = built_fixture();
+    let doc = page(&out, "cases/faelles-moeder.html");
+    assert_eq!(texts(&doc, "dl.fields dt"), ["Aar"]);
+    assert_eq!(texts(&doc, "dl.fields dd"), ["2023"]);
+    assert_eq!(texts(&doc, "section.source p"), ["Et testdokument, Kapitel 2"]);
+    assert_eq!(texts(&doc, "section.questions li"), ["Hvem mødes I med hver dag?"]);
+    assert_eq!(texts(&doc, "details.flashcard > p"), ["Hver morgen."]);
+    assert_eq!(texts(&doc, "section.terms dd a"), ["relationer"]);
+    let code = doc.select(&sel("pre.code code.language-rust span")).count();
+    assert!(code > 0, "code block is not highlighted");
+    let kendskab = page(&out, "begreber/kendskab.html");
+    assert_eq!(
+        texts(&kendskab, "dl.fields dd a"),
+        ["Tillid"],
+        "reference fields become links"
+    );
+}
+
+#[test]
+fn course_path_lists_steps_and_each_step_links_prev_and_next() {
+    let out = built_fixture();
+    let path = page(&out, "forloeb/introduktion.html");
+    assert_eq!(texts(&path, "section.steps li > a"), ["Kendskab", "Respekt", "Tillid"]);
+    let step = page(&out, "begreber/respekt.html");
+    let nav = step.select(&sel("nav.path-nav")).next().unwrap();
+    assert_eq!(nav.value().attr("data-step"), Some("2"));
+    let prev = nav.select(&sel("a[rel=prev]")).next().unwrap().value().attr("href");
+    let next = nav.select(&sel("a[rel=next]")).next().unwrap().value().attr("href");
+    assert_eq!(
+        (prev, next),
+        (Some("../begreber/kendskab.html"), Some("../begreber/tillid.html"))
+    );
+}
+
+#[test]
+fn every_internal_link_is_relative_and_resolves_to_a_file_and_anchor() {
+    let out = built_fixture();
+    check_links(&out);
+}
+
+#[test]
+fn the_bundled_knowledge_base_builds_with_working_links() {
+    let out = temp_dir("bundled").join("public");
+    build(&repo_root(), &out, &[]);
+    let pages = files(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert!(pages > 183, "only {pages} pages");
+    check_links(&out);
+}
+
+/// Every href/src in every page is relative, and its file (and #fragment) exists.
+fn check_links(out: &Path) {
+    let link_sel = sel("a[href], link[href], script[src]");
+    let mut checked = 0;
+    for rel in files(out) {
+        if rel.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let doc = Html::parse_document(&read(&out.join(&rel)));
+        let dir = rel.parent().unwrap_or(Path::new(""));
+        for el in doc.select(&link_sel) {
+            let url = el.value().attr("href").or_else(|| el.value().attr("src")).unwrap();
+            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
+                continue;
+            }
+            assert!(!url.starts_with('/'), "{}: absolute internal link {url}", rel.display());
+            let (path, frag) = url.split_once('#').unwrap_or((url, ""));
+            let target = if path.is_empty() {
+                rel.clone()
+            } else {
+                normalize(&dir.join(path))
+            };
+            assert!(out.join(&target).is_file(), "{}: broken link {url}", rel.display());
+            if !frag.is_empty() {
+                let tdoc = Html::parse_document(&read(&out.join(&target)));
+                let found = tdoc.select(&sel(&format!("[id=\"{frag}\"]"))).next().is_some();
+                assert!(found, "{}: link {url} points to a missing anchor", rel.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+fn normalize(p: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                assert!(out.pop(), "link leaves the site: {}", p.display());
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let a = temp_dir("det-a").join("public");
+    let b = temp_dir("det-b").join("public");
+    build(&repo_root(), &a, &[]);
+    build(&repo_root(), &b, &[]);
+    let (fa, fb) = (files(&a), files(&b));
+    assert_eq!(fa, fb);
+    for f in fa {
+        assert!(
+            std::fs::read(a.join(&f)).unwrap() == std::fs::read(b.join(&f)).unwrap(),
+            "{} differs",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn sitemap_only_with_an_absolute_base_url() {
+    let out = built_fixture();
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(
+        sitemap.contains("<loc>https://example.dk/laering/begreber/tillid.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("404.html"));
+    let sub = temp_dir("subpath").join("public");
+    build(&fixture("site"), &sub, &["--base-url", "/laering/ledelse/"]);
+    assert!(!sub.join("sitemap.xml").exists());
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let root = temp_dir("override");
+    copy_dir(&fixture("site"), &root);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/kind.html"),
+        "<p class=\"mine\">{{ kind.plural }}: {{ cards | length }}</p>",
+    )
+    .unwrap();
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    assert_eq!(
+        read(&out.join("begreber/index.html")),
+        "<p class=\"mine\">Begreber: 7</p>"
+    );
+    assert!(
+        read(&out.join("begreber/tillid.html")).contains("<article"),
+        "other templates still come from the theme"
+    );
+}
+
+#[test]
+fn english_ui_strings_when_language_is_en() {
+    let root = temp_dir("english");
+    copy_dir(&fixture("site"), &root);
+    let cfg = read(&root.join("samkort.toml")).replace("language = \"da\"", "language = \"en\"");
+    std::fs::write(root.join("samkort.toml"), cfg).unwrap();
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    let doc = page(&out, "begreber/tillid.html");
+    assert_eq!(texts(&doc, "section.backlinks h2"), ["Mentioned in"]);
+    assert_eq!(
+        doc.select(&sel("html")).next().unwrap().value().attr("lang"),
+        Some("en")
+    );
+}
+
+#[test]
+fn init_writes_a_site_that_builds() {
+    let dir = temp_dir("init").join("site");
+    let o = samkort(&["init", dir.to_str().unwrap()]);
+    assert!(o.status.success());
+    let out = dir.join("public");
+    build(&dir, &out, &[]);
+    let doc = page(&out, "begreber/tillid.html");
+    assert_eq!(texts(&doc, "section.relations h3"), ["Illustreres af"]);
+    let again = samkort(&["init", dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2), "init refuses to overwrite");
+}
+
+#[test]
+fn new_writes_the_fields_the_kind_requires_and_refuses_to_overwrite() {
+    let root = temp_dir("new");
+    copy_dir(&fixture("site"), &root);
+    let o = samkort(&["new", "case", "Gråzoner i ansvar", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = read(&root.join("content/cases/graazoner-i-ansvar.md"));
+    assert!(
+        text.starts_with("---\ntitle: \"Gråzoner i ansvar\"\nkind: case\nsummary: "),
+        "{text}"
+    );
+    assert!(text.contains("source:\n  document: \"\""));
+    let again = samkort(&["new", "case", "Gråzoner i ansvar", "--root", root.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    let unknown = samkort(&["new", "cas", "X", "--root", root.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `case`?"));
+}
