@@ -4,6 +4,7 @@
 //! Configuration problems end the run at once (nothing else can be trusted); content problems
 //! are collected from every stage that can still run, so one run reports them all.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -101,7 +102,8 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
     diags.extend(d);
     let (cards, d) = t.time("validate", || validate::validate_all(&config, parsed));
     diags.extend(d);
-    let (graph, d) = t.time("link", || link::link(&config, &cards));
+    let unusable = unusable_slugs(&found.cards, &cards);
+    let (graph, d) = t.time("link", || link::link(&config, &cards, &unusable));
     diags.extend(d);
     if diags.has_errors() {
         return Err((Failure::Content(diags), t));
@@ -195,7 +197,19 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Failure> {
     diags.extend(d);
     let (cards, d) = validate::validate_all(&config, parsed);
     diags.extend(d);
-    let (graph, d) = link::link(&config, &cards);
+    let unusable = unusable_slugs(&found.cards, &cards);
+    let (graph, d) = link::link(&config, &cards, &unusable);
     diags.extend(d);
     Ok((Site { config, cards, graph }, diags))
+}
+
+/// Slugs of files that were found but did not become cards (unreadable, no front matter,
+/// unknown kind): their errors are reported once, not again at every link to them.
+fn unusable_slugs(files: &[discover::SourceFile], cards: &[Card]) -> HashSet<String> {
+    let ok: HashSet<&str> = cards.iter().map(|c| c.slug.as_str()).collect();
+    files
+        .iter()
+        .filter(|f| !ok.contains(f.stem.as_str()))
+        .map(|f| f.stem.clone())
+        .collect()
 }

@@ -5,7 +5,7 @@
 //! course paths each card is a step of. A reference to a missing card, a card of the wrong
 //! kind or a missing heading is reported with a suggestion.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::card::{Card, Located};
 use crate::config::{Config, FieldType};
@@ -75,7 +75,9 @@ impl Graph {
     }
 }
 
-pub fn link(config: &Config, cards: &[Card]) -> (Graph, Diagnostics) {
+/// Resolves every reference. `unusable` holds the slugs of files that exist but could not
+/// become cards (their own errors are already reported): links to them are not reported again.
+pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Graph, Diagnostics) {
     let mut diags = Diagnostics::new();
     let n = cards.len();
     let mut g = Graph {
@@ -94,6 +96,7 @@ pub fn link(config: &Config, cards: &[Card]) -> (Graph, Diagnostics) {
     let resolver = Resolver {
         cards,
         by_slug: &g.by_slug,
+        unusable,
     };
 
     let mut backlinks: Vec<BTreeSet<CardId>> = vec![BTreeSet::new(); n];
@@ -217,6 +220,7 @@ pub fn link(config: &Config, cards: &[Card]) -> (Graph, Diagnostics) {
 struct Resolver<'a> {
     cards: &'a [Card],
     by_slug: &'a HashMap<String, CardId>,
+    unusable: &'a HashSet<String>,
 }
 
 impl Resolver<'_> {
@@ -254,6 +258,7 @@ impl Resolver<'_> {
                     None
                 }
             }
+            None if self.unusable.contains(slug) => None,
             None => {
                 diags.push(
                     Diagnostic::error(

@@ -855,3 +855,25 @@ fn hostile_card_texts_give_exit_0_or_1_and_never_panic() {
         }
     }
 }
+
+#[test]
+fn links_to_a_card_that_failed_on_its_own_are_not_reported_again() {
+    let dir = TempDir::new("knock-on");
+    copy_dir(&fixture("unknown-kind"), dir.path());
+    write(
+        &dir.path().join("content/begreber/kendskab.md"),
+        "---\ntitle: Kendskab\nsummary: At kende den anden sektor.\n---\nKendskab giver [[respekt]] og siden [[tillid]].\n",
+    );
+    let (code, got) = check_json(dir.path(), &[]);
+    assert_eq!(
+        got,
+        [error(
+            "content/begreber/tillid.md",
+            3,
+            7,
+            "unknown kind `begrb`",
+            Some("did you mean `begreb`?"),
+        )]
+    );
+    assert_eq!(code, 1);
+}
