@@ -86,8 +86,12 @@ pub struct FieldSpec {
     pub values: Vec<String>,
     #[serde(default)]
     pub kind: Option<Spanned<String>>,
+    /// How the field is named on a page (default: its key, capitalized).
     #[serde(default)]
     pub label: Option<String>,
+    /// How enum values are shown on a page: `{ model = "Model" }`.
+    #[serde(default)]
+    pub labels: IndexMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,6 +150,16 @@ pub struct TaxonomyConfig {
     /// When not empty, the only terms allowed.
     #[serde(default)]
     pub values: Vec<String>,
+    /// How terms are shown on pages: `{ almen-praksis = "Almen praksis" }`.
+    #[serde(default)]
+    pub labels: IndexMap<String, String>,
+}
+
+impl TaxonomyConfig {
+    /// The term as shown on a page.
+    pub fn display<'a>(&'a self, term: &'a str) -> &'a str {
+        self.labels.get(term).map_or(term, String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -308,6 +322,17 @@ impl Config {
                         Some("rename the field".into()),
                     );
                 }
+                if let Some(k) = spec.labels.keys().find(|k| !spec.values.contains(k)) {
+                    let pos = find_key(text, field).unwrap_or(pos);
+                    err(
+                        &mut d,
+                        pos,
+                        format!(
+                            "field `{field}` of kind `{name}` has a label for `{k}`, which is not one of its values"
+                        ),
+                        crate::suggest::did_you_mean(k, spec.values.iter().map(String::as_str)),
+                    );
+                }
                 if spec.ty == FieldType::Enum && spec.values.is_empty() {
                     let pos = find_key(text, field).unwrap_or(pos);
                     err(
@@ -394,6 +419,18 @@ impl Config {
                     None,
                 );
             }
+            if let Some(k) = tax
+                .labels
+                .keys()
+                .find(|k| !tax.values.is_empty() && !tax.values.contains(k))
+            {
+                err(
+                    &mut d,
+                    pos,
+                    format!("taxonomy `{name}` has a label for `{k}`, which is not one of its values"),
+                    crate::suggest::did_you_mean(k, tax.values.iter().map(String::as_str)),
+                );
+            }
             for v in &tax.values {
                 if !slug::is_valid(v) {
                     err(
@@ -469,6 +506,19 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].pos, Position::new(6, 1));
         assert!(d[0].message.contains("unknown field `colour`"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_label_for_a_value_that_does_not_exist_is_an_error() {
+        let text = format!(
+            "{MINIMAL}fields.niveau = {{ type = \"enum\", values = [\"lav\", \"hoej\"], labels = {{ hoj = \"Høj\" }} }}\n"
+        );
+        let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
+        assert_eq!(
+            d[0].message,
+            "field `niveau` of kind `note` has a label for `hoj`, which is not one of its values"
+        );
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `hoej`?"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::card::{Card, FieldValue};
 use crate::collate;
-use crate::config::Config;
+use crate::config::{Config, FieldType};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::link::{CardId, EdgeType, Graph};
 use crate::render::card_url;
@@ -57,6 +57,8 @@ struct TermGroup {
 struct FieldRow<'a> {
     label: String,
     value: String,
+    /// List fields: their items, shown as a list.
+    items: Vec<String>,
     links: Vec<CardRef<'a>>,
 }
 
@@ -128,7 +130,7 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
                         .entry(slug.clone())
                         .or_insert_with(|| Term {
                             taxonomy: tax.clone(),
-                            name: name.clone(),
+                            name: config.taxonomies[tax].display(name).to_string(),
                             slug,
                             cards: Vec::new(),
                         })
@@ -435,7 +437,7 @@ impl<'a> Ctx<'a> {
                 items: names
                     .iter()
                     .map(|n| TermRef {
-                        name: n.clone(),
+                        name: self.config.taxonomies[tax].display(n).to_string(),
                         url: format!("{tax}/{}.html", slugify(n)),
                         count: 0,
                     })
@@ -460,9 +462,17 @@ impl<'a> Ctx<'a> {
                         .collect(),
                     _ => Vec::new(),
                 };
+                let (value, items) = match value {
+                    FieldValue::Text(t) if spec.ty == FieldType::Enum => {
+                        (spec.labels.get(t).cloned().unwrap_or_else(|| t.clone()), Vec::new())
+                    }
+                    FieldValue::List(items) => (String::new(), items.clone()),
+                    other => (other.display(&s("yes"), &s("no")), Vec::new()),
+                };
                 FieldRow {
                     label,
-                    value: value.display(&s("yes"), &s("no")),
+                    value,
+                    items,
                     links,
                 }
             })

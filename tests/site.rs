@@ -143,14 +143,31 @@ fn kind_index_is_in_danish_alphabetical_order() {
 fn card_page_shows_fields_terms_source_questions_and_flashcards() {
     let out = built_fixture();
     let doc = page(&out, "cases/faelles-moeder.html");
-    assert_eq!(texts(&doc, "dl.fields dt"), ["Aar"]);
-    assert_eq!(texts(&doc, "dl.fields dd"), ["2023"]);
+    assert_eq!(texts(&doc, "dl.fields dt"), ["Aar", "Resultater"]);
+    assert_eq!(
+        texts(&doc, "dl.fields dd li"),
+        ["Færre telefonopkald", "Kortere ventetid, også om natten"]
+    );
+    assert_eq!(texts(&doc, "dl.fields dd")[0], "2023");
     assert_eq!(texts(&doc, "section.source p"), ["Et testdokument, Kapitel 2"]);
     assert_eq!(texts(&doc, "section.questions li"), ["Hvem mødes I med hver dag?"]);
     assert_eq!(texts(&doc, "details.flashcard > p"), ["Hver morgen."]);
-    assert_eq!(texts(&doc, "section.terms dd a"), ["relationer"]);
+    assert_eq!(texts(&doc, "section.terms dt"), ["Emner", "Sektorer"]);
+    assert_eq!(
+        texts(&doc, "section.terms dd a"),
+        ["relationer", "Almen praksis", "kommune"]
+    );
     let code = doc.select(&sel("pre.code code.language-rust span")).count();
     assert!(code > 0, "code block is not highlighted");
+    let tillid = page(&out, "begreber/tillid.html");
+    assert_eq!(texts(&tillid, "dl.fields dt"), ["Niveau"]);
+    assert_eq!(
+        texts(&tillid, "dl.fields dd"),
+        ["Høj"],
+        "enum values are shown by their label"
+    );
+    let term = page(&out, "sektorer/almen-praksis.html");
+    assert_eq!(texts(&term, "h1"), ["Sektor: Almen praksis"]);
     let kendskab = page(&out, "begreber/kendskab.html");
     assert_eq!(
         texts(&kendskab, "dl.fields dd a"),
