@@ -89,6 +89,32 @@ fn the_seven_plagues_are_numbered_and_each_meets_a_case() {
 }
 
 #[test]
+fn every_plague_and_research_barrier_meets_a_case_and_is_countered() {
+    let site = site();
+    let imoedegaar = relation(&site, "imoedegaar");
+    let mut seen = 0;
+    for (i, card) in site.cards.iter().enumerate() {
+        let ty = field(card, "udfordringstype");
+        if ty != Some(&FieldValue::Text("plage".into())) && ty != Some(&FieldValue::Text("forskningsbarriere".into())) {
+            continue;
+        }
+        seen += 1;
+        let cases = neighbours(&site, i)
+            .into_iter()
+            .filter(|&n| site.cards[n].kind == "case")
+            .count();
+        assert!(cases >= 1, "`{}` is linked to no case", card.slug);
+        let counters = site.graph.incoming[i].iter().filter(|e| e.ty == imoedegaar).count();
+        assert!(counters >= 1, "nothing `imoedegaar` `{}`", card.slug);
+    }
+    assert_eq!(
+        seen,
+        7 + 5,
+        "seven plagues and five research barriers (the sixth is merged with a structural one)"
+    );
+}
+
+#[test]
 fn the_three_relationship_levels_form_an_ordered_chain() {
     let site = site();
     let next = relation(&site, "naeste_trin");

@@ -1,0 +1,171 @@
+// Browser tests of a built site: WCAG 2.1 AA checks with axe-core, and the behaviour that
+// needs a browser (flashcards, course progress kept in localStorage), both straight from
+// disk (file://) and from a web server under a sub-path.
+//
+// SITE=/abs/path/to/built/site node --test
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const SITE = process.env.SITE;
+if (!SITE) throw new Error("set SITE to the folder of a built site");
+const SUBPATH = "/laering/ledelse/";
+
+let browser;
+let server;
+let base;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  // A plain static server that serves the site only under SUBPATH, like an intranet would.
+  server = createServer(async (req, res) => {
+    const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!url.startsWith(SUBPATH)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let file = path.join(SITE, url.slice(SUBPATH.length));
+    try {
+      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
+      const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
+      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function pagesToAudit() {
+  // Every page type: home, 404, each kind index, a taxonomy index and term, and cards of every kind.
+  const out = ["index.html", "404.html"];
+  for (const entry of (await readdir(SITE, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || entry.name === "static") continue;
+    const files = (await readdir(path.join(SITE, entry.name))).filter((f) => f.endsWith(".html")).sort();
+    out.push(...files.filter((f) => f === "index.html").map((f) => `${entry.name}/${f}`));
+    out.push(...files.filter((f) => f !== "index.html").slice(0, 2).map((f) => `${entry.name}/${f}`));
+  }
+  return out;
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+test("every page type meets WCAG 2.1 AA according to axe-core", async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  const audited = await pagesToAudit();
+  assert.ok(audited.length >= 10, `only ${audited.length} pages to audit`);
+  for (const rel of audited) {
+    await page.goto(pathToFileURL(path.join(SITE, rel)).href);
+    for (const v of await axe(page)) problems.push(`${rel}: ${v}`);
+  }
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test("the same pages pass in a narrow (mobile) viewport", async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  const problems = [];
+  for (const rel of (await pagesToAudit()).slice(0, 6)) {
+    await page.goto(pathToFileURL(path.join(SITE, rel)).href);
+    for (const v of await axe(page)) problems.push(`${rel}: ${v}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    if (overflow) problems.push(`${rel}: scrolls sideways at 360 px`);
+  }
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test("the first Tab reaches the skip link, which moves focus to the main content", async () => {
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(path.join(SITE, "index.html")).href);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "indhold");
+  await page.close();
+});
+
+async function firstCourseStep(page, root) {
+  await page.goto(root + "forloeb/index.html");
+  const pathHref = await page.locator("ul.card-list li > a").first().getAttribute("href");
+  await page.goto(new URL(pathHref, page.url()).href);
+  const stepHref = await page.locator("section.steps li a").first().getAttribute("href");
+  return { pathUrl: page.url(), stepUrl: new URL(stepHref, page.url()).href };
+}
+
+for (const [where, rootOf] of [
+  ["from disk (file://)", () => pathToFileURL(SITE + "/").href],
+  ["under a sub-path of a web server", () => base],
+]) {
+  test(`course progress is kept in the browser ${where}`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { pathUrl, stepUrl } = await firstCourseStep(page, rootOf());
+    await page.goto(stepUrl);
+    const button = page.locator("nav.path-nav button").first();
+    assert.equal(await button.getAttribute("aria-pressed"), "false");
+    await button.click();
+    assert.equal(await button.getAttribute("aria-pressed"), "true");
+    await page.reload();
+    assert.equal(await page.locator("nav.path-nav button").first().getAttribute("aria-pressed"), "true");
+    await page.goto(pathUrl);
+    assert.equal(await page.locator("section.steps .progress-count").textContent(), "1");
+    assert.equal(await page.locator("section.steps li.done").count(), 1);
+    await context.close();
+  });
+
+  test(`every link on a card page loads ${where}`, async () => {
+    const page = await browser.newPage();
+    const { stepUrl } = await firstCourseStep(page, rootOf());
+    await page.goto(stepUrl);
+    const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.href));
+    for (const href of hrefs) {
+      const res = await page.goto(href);
+      assert.ok(!res || res.ok(), `${href} did not load`);
+      assert.ok((await page.title()).length > 0, `${href} has no title`);
+    }
+    await page.close();
+  });
+}
+
+test("a flashcard shows its answer only when opened", async () => {
+  const page = await browser.newPage();
+  const cases = (await readdir(path.join(SITE, "cases"))).filter((f) => f !== "index.html").sort();
+  let found = false;
+  for (const f of cases) {
+    await page.goto(pathToFileURL(path.join(SITE, "cases", f)).href);
+    if ((await page.locator("details.flashcard").count()) === 0) continue;
+    const card = page.locator("details.flashcard").first();
+    assert.equal(await card.locator("p").isVisible(), false);
+    await card.locator("summary").click();
+    assert.equal(await card.locator("p").isVisible(), true);
+    found = true;
+    break;
+  }
+  await page.close();
+  assert.ok(found, "no case card has flashcards");
+});
