@@ -93,21 +93,11 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
         Ok(th) => th,
         Err(d) => return Err((Failure::Config(d), t)),
     };
-    let found = match t.time("discover", || discover::discover(&opts.root)) {
-        Ok(f) => f,
-        Err(d) => return Err((Failure::Content(d), t)),
+    let (found, cards, graph, diags) = match check_content(&config, &opts.root, &mut t) {
+        Ok(checked) if !checked.3.has_errors() => checked,
+        Ok((_, _, _, diags)) => return Err((Failure::Content(diags), t)),
+        Err(f) => return Err((f, t)),
     };
-    let mut diags = Diagnostics::new();
-    let (parsed, d) = t.time("parse", || parse::parse_all(&found.cards));
-    diags.extend(d);
-    let (cards, d) = t.time("validate", || validate::validate_all(&config, parsed));
-    diags.extend(d);
-    let unusable = unusable_slugs(&found.cards, &cards);
-    let (graph, d) = t.time("link", || link::link(&config, &cards, &unusable));
-    diags.extend(d);
-    if diags.has_errors() {
-        return Err((Failure::Content(diags), t));
-    }
     let (mut cards, graph) = (cards, graph);
     t.time("render", || render::render_bodies(&config, &mut cards, &graph));
     let idx = t.time("index", || page::index(&config, &cards));
@@ -191,16 +181,28 @@ pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
 /// Loads and checks a site without drawing pages (for tests and tools).
 pub fn load(root: &Path) -> Result<(Site, Diagnostics), Failure> {
     let config = Config::load(root).map_err(Failure::Config)?;
-    let found = discover::discover(root).map_err(Failure::Content)?;
+    let (_, cards, graph, diags) = check_content(&config, root, &mut Timings::default())?;
+    Ok((Site { config, cards, graph }, diags))
+}
+
+/// The checking half of the pipeline: discover, parse, validate, link.
+fn check_content(
+    config: &Config,
+    root: &Path,
+    t: &mut Timings,
+) -> Result<(discover::Discovered, Vec<Card>, Graph, Diagnostics), Failure> {
+    let found = t
+        .time("discover", || discover::discover(root))
+        .map_err(Failure::Content)?;
     let mut diags = Diagnostics::new();
-    let (parsed, d) = parse::parse_all(&found.cards);
+    let (parsed, d) = t.time("parse", || parse::parse_all(&found.cards));
     diags.extend(d);
-    let (cards, d) = validate::validate_all(&config, parsed);
+    let (cards, d) = t.time("validate", || validate::validate_all(config, parsed));
     diags.extend(d);
     let unusable = unusable_slugs(&found.cards, &cards);
-    let (graph, d) = link::link(&config, &cards, &unusable);
+    let (graph, d) = t.time("link", || link::link(config, &cards, &unusable));
     diags.extend(d);
-    Ok((Site { config, cards, graph }, diags))
+    Ok((found, cards, graph, diags))
 }
 
 /// Slugs of files that were found but did not become cards (unreadable, no front matter,

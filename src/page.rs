@@ -250,6 +250,7 @@ fn set_globals(config: &Config, theme: &mut Theme, cards: &[Card], graph: &Graph
     g.insert("site", &serde_json::json!({
         "title": config.title,
         "description": config.description,
+        "base_url": config.has_absolute_base_url().then(|| format!("{}/", config.base_url.trim_end_matches('/'))),
         "lang": config.language.code(),
         "card_count": cards.len(),
         "link_count": graph.outgoing.iter().map(Vec::len).sum::<usize>() + graph.backlinks.iter().map(Vec::len).sum::<usize>(),
@@ -278,8 +279,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn render(&self, template: &str, path: PathBuf, ctx: &tera::Context) -> Result<Page, Diagnostic> {
-        match self.theme.tera.render(template, ctx) {
+    fn render(&self, template: &str, path: PathBuf, mut ctx: tera::Context) -> Result<Page, Diagnostic> {
+        // The page's own address, for a canonical link when the site has an absolute base URL.
+        ctx.insert("page_url", &path.to_string_lossy().replace('\\', "/"));
+        match self.theme.tera.render(template, &ctx) {
             Ok(html) => Ok(Page { path, html }),
             Err(e) => {
                 let mut msg = e.to_string();
@@ -301,7 +304,7 @@ impl<'a> Ctx<'a> {
     fn simple(&self, template: &str, path: &str, root: &str) -> Result<Page, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("root", root);
-        self.render(template, PathBuf::from(path), &ctx)
+        self.render(template, PathBuf::from(path), ctx)
     }
 
     fn home(&self) -> Result<Page, Diagnostic> {
@@ -327,7 +330,7 @@ impl<'a> Ctx<'a> {
             &most.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
         );
         ctx.insert("courses", &courses);
-        self.render("home.html", PathBuf::from("index.html"), &ctx)
+        self.render("home.html", PathBuf::from("index.html"), ctx)
     }
 
     fn kind_page(&self, kind: &str, ids: &[CardId]) -> Result<Page, Diagnostic> {
@@ -339,7 +342,7 @@ impl<'a> Ctx<'a> {
             &serde_json::json!({"name": kind, "singular": kc.singular, "plural": kc.plural}),
         );
         ctx.insert("cards", &ids.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>());
-        self.render("kind.html", PathBuf::from(kc.folder.get_ref()).join("index.html"), &ctx)
+        self.render("kind.html", PathBuf::from(kc.folder.get_ref()).join("index.html"), ctx)
     }
 
     fn taxonomy_page(&self, tax: &str, terms: &[Term]) -> Result<Page, Diagnostic> {
@@ -359,7 +362,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         ctx.insert("terms", &items);
-        self.render("taxonomy.html", PathBuf::from(tax).join("index.html"), &ctx)
+        self.render("taxonomy.html", PathBuf::from(tax).join("index.html"), ctx)
     }
 
     fn term_page(&self, tax: &str, term: &Term) -> Result<Page, Diagnostic> {
@@ -372,11 +375,7 @@ impl<'a> Ctx<'a> {
             "cards",
             &term.cards.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
         );
-        self.render(
-            "term.html",
-            PathBuf::from(tax).join(format!("{}.html", term.slug)),
-            &ctx,
-        )
+        self.render("term.html", PathBuf::from(tax).join(format!("{}.html", term.slug)), ctx)
     }
 
     fn card_page(&self, id: CardId) -> Result<Page, Diagnostic> {
@@ -537,7 +536,7 @@ impl<'a> Ctx<'a> {
         ctx.insert("next", &next);
         ctx.insert("paths", &paths);
         ctx.insert("steps", &steps);
-        self.render("card.html", PathBuf::from(&self.idx.urls[id]), &ctx)
+        self.render("card.html", PathBuf::from(&self.idx.urls[id]), ctx)
     }
 }
 

@@ -284,9 +284,27 @@ fn sitemap_only_with_an_absolute_base_url() {
         "{sitemap}"
     );
     assert!(!sitemap.contains("404.html"));
+    let page = read(&out.join("begreber/tillid.html"));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.dk/laering/begreber/tillid.html\">"));
     let sub = temp_dir("subpath").join("public");
     build(&fixture("site"), &sub, &["--base-url", "/laering/ledelse/"]);
     assert!(!sub.join("sitemap.xml").exists());
+    assert!(!read(&sub.join("begreber/tillid.html")).contains("rel=\"canonical\""));
+}
+
+#[test]
+fn build_refuses_an_output_folder_that_would_replace_the_site() {
+    let root = temp_dir("unsafe");
+    copy_dir(&fixture("site"), &root);
+    for out in [root.to_str().unwrap(), root.join("content").to_str().unwrap(), "/"] {
+        let o = samkort(&["build", "--root", root.to_str().unwrap(), "--output", out]);
+        assert_eq!(o.status.code(), Some(2), "output {out} was not refused");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to write the site"));
+    }
+    assert!(
+        root.join("content/begreber/tillid.md").is_file(),
+        "the content is still there"
+    );
 }
 
 #[test]
