@@ -4,7 +4,6 @@
 //! Configuration problems end the run at once (nothing else can be trusted); content problems
 //! are collected from every stage that can still run, so one run reports them all.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -98,8 +97,7 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
         Ok((_, _, _, diags)) => return Err((Failure::Content(diags), t)),
         Err(f) => return Err((f, t)),
     };
-    let (mut cards, graph) = (cards, graph);
-    t.time("render", || render::render_bodies(&config, &mut cards, &graph));
+    let bodies = t.time("render", || render::render_bodies(&config, &cards, &graph));
     let idx = t.time("index", || page::index(&config, &cards));
 
     // Pages go straight into the staging folder as they are drawn (check draws and drops them).
@@ -120,7 +118,18 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
         }
     };
     let pages = match t.time("page", || {
-        page::render_pages(&config, &mut theme, &cards, &graph, &idx, &sink)
+        page::render_pages(
+            &page::Input {
+                config: &config,
+                cards: &cards,
+                graph: &graph,
+                idx: &idx,
+                bodies: &bodies,
+            },
+            &mut theme,
+            None,
+            &sink,
+        )
     }) {
         Ok(p) => p,
         Err(d) => return Err((Failure::Config(d), t)),
@@ -199,19 +208,8 @@ fn check_content(
     diags.extend(d);
     let (cards, d) = t.time("validate", || validate::validate_all(config, parsed));
     diags.extend(d);
-    let unusable = unusable_slugs(&found.cards, &cards);
+    let unusable = link::unusable_slugs(&found.cards, &cards);
     let (graph, d) = t.time("link", || link::link(config, &cards, &unusable));
     diags.extend(d);
     Ok((found, cards, graph, diags))
-}
-
-/// Slugs of files that were found but did not become cards (unreadable, no front matter,
-/// unknown kind): their errors are reported once, not again at every link to them.
-fn unusable_slugs(files: &[discover::SourceFile], cards: &[Card]) -> HashSet<String> {
-    let ok: HashSet<&str> = cards.iter().map(|c| c.slug.as_str()).collect();
-    files
-        .iter()
-        .filter(|f| !ok.contains(f.stem.as_str()))
-        .map(|f| f.stem.clone())
-        .collect()
 }

@@ -19,6 +19,7 @@ pub mod emit;
 pub mod frontmatter;
 pub mod highlight;
 pub mod link;
+pub mod live;
 pub mod markdown;
 pub mod page;
 pub mod parse;

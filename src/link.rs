@@ -284,3 +284,14 @@ impl Resolver<'_> {
         did_you_mean(slug, candidates)
     }
 }
+
+/// Slugs of files that were found but did not become cards (unreadable, no front matter,
+/// unknown kind): their errors are reported once, not again at every link to them.
+pub fn unusable_slugs(files: &[crate::discover::SourceFile], cards: &[Card]) -> HashSet<String> {
+    let ok: HashSet<&str> = cards.iter().map(|c| c.slug.as_str()).collect();
+    files
+        .iter()
+        .filter(|f| !ok.contains(f.stem.as_str()))
+        .map(|f| f.stem.clone())
+        .collect()
+}

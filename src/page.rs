@@ -152,16 +152,33 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
 /// Where drawn pages go: written to the staging folder by `build`, dropped by `check`.
 pub type Sink<'s> = dyn Fn(Page) -> Result<(), Diagnostic> + Sync + 's;
 
-/// Draws every page and hands it to `sink` at once, in parallel. Returns the paths of the pages.
+/// Everything a page is drawn from: the checked site and the cards' final body HTML.
+pub struct Input<'a> {
+    pub config: &'a Config,
+    pub cards: &'a [Card],
+    pub graph: &'a Graph,
+    pub idx: &'a SiteIndex,
+    /// Per card: the final body HTML, or `None` when `card.body.html` is final already.
+    pub bodies: &'a [Option<String>],
+}
+
+/// Draws the pages of the cards in `only` (every card when `None`) and all other pages (home,
+/// kind and taxonomy pages), handing each to `sink` as soon as it is drawn, in parallel.
+/// Returns the paths of the pages drawn.
 pub fn render_pages(
-    config: &Config,
+    input: &Input,
     theme: &mut Theme,
-    cards: &[Card],
-    graph: &Graph,
-    idx: &SiteIndex,
+    only: Option<&[CardId]>,
     sink: &Sink,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
-    set_globals(config, theme, cards, graph, idx);
+    let Input {
+        config,
+        cards,
+        graph,
+        idx,
+        bodies,
+    } = *input;
+    set_globals(config, theme, idx);
     let theme = &*theme;
     let ctx = Ctx {
         config,
@@ -169,6 +186,7 @@ pub fn render_pages(
         cards,
         graph,
         idx,
+        bodies,
     };
     let deliver = |page: Result<Page, Diagnostic>| -> Result<PathBuf, Diagnostic> {
         let page = page?;
@@ -176,10 +194,13 @@ pub fn render_pages(
         sink(page)?;
         Ok(path)
     };
-    let mut results: Vec<Result<PathBuf, Diagnostic>> = (0..cards.len())
-        .into_par_iter()
-        .map(|id| deliver(ctx.card_page(id)))
-        .collect();
+    let mut results: Vec<Result<PathBuf, Diagnostic>> = match only {
+        None => (0..cards.len())
+            .into_par_iter()
+            .map(|id| deliver(ctx.card_page(id)))
+            .collect(),
+        Some(ids) => ids.par_iter().map(|&id| deliver(ctx.card_page(id))).collect(),
+    };
     results.push(deliver(ctx.home()));
     results.push(deliver(ctx.simple("404.html", "404.html", "")));
     for (kind, ids) in &idx.by_kind {
@@ -201,7 +222,7 @@ pub fn render_pages(
     if diags.is_empty() { Ok(paths) } else { Err(diags) }
 }
 
-fn set_globals(config: &Config, theme: &mut Theme, cards: &[Card], graph: &Graph, idx: &SiteIndex) {
+fn set_globals(config: &Config, theme: &mut Theme, idx: &SiteIndex) {
     #[derive(Serialize)]
     struct NavKind<'a> {
         name: &'a str,
@@ -247,14 +268,15 @@ fn set_globals(config: &Config, theme: &mut Theme, cards: &[Card], graph: &Graph
         })
         .collect();
     let g = theme.tera.global_context();
-    g.insert("site", &serde_json::json!({
-        "title": config.title,
-        "description": config.description,
-        "base_url": config.has_absolute_base_url().then(|| format!("{}/", config.base_url.trim_end_matches('/'))),
-        "lang": config.language.code(),
-        "card_count": cards.len(),
-        "link_count": graph.outgoing.iter().map(Vec::len).sum::<usize>() + graph.backlinks.iter().map(Vec::len).sum::<usize>(),
-    }));
+    g.insert(
+        "site",
+        &serde_json::json!({
+            "title": config.title,
+            "description": config.description,
+            "base_url": config.has_absolute_base_url().then(|| format!("{}/", config.base_url.trim_end_matches('/'))),
+            "lang": config.language.code(),
+        }),
+    );
     g.insert("nav_kinds", &kinds);
     g.insert("nav_taxonomies", &taxonomies);
     g.insert("t", &theme.strings);
@@ -266,6 +288,7 @@ struct Ctx<'a> {
     cards: &'a [Card],
     graph: &'a Graph,
     idx: &'a SiteIndex,
+    bodies: &'a [Option<String>],
 }
 
 impl<'a> Ctx<'a> {
@@ -519,7 +542,7 @@ impl<'a> Ctx<'a> {
                 "url": self.idx.urls[id],
                 "summary": card.summary,
                 "kind": {"name": card.kind, "singular": kc.singular, "plural": kc.plural, "url": format!("{}/index.html", kc.folder.get_ref())},
-                "body": card.body.html,
+                "body": self.bodies[id].as_deref().unwrap_or(&card.body.html),
                 "headings": card.body.headings,
                 "questions": card.questions,
                 "flashcards": card.flashcards,

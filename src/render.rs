@@ -17,19 +17,20 @@ pub fn card_url(config: &Config, card: &Card) -> String {
     format!("{}/{}.html", config.kinds[&card.kind].folder.get_ref(), card.slug)
 }
 
-/// Replaces each card's body HTML by its final form, with every link slot filled.
-pub fn render_bodies(config: &Config, cards: &mut [Card], graph: &Graph) {
+/// The final body HTML of every card, with every link slot filled; `None` where the card's
+/// HTML has no slots and is final as it is.
+pub fn render_bodies(config: &Config, cards: &[Card], graph: &Graph) -> Vec<Option<String>> {
     let urls: Vec<String> = cards.iter().map(|c| card_url(config, c)).collect();
-    let filled: Vec<Option<String>> = cards
+    cards
         .par_iter()
         .enumerate()
-        .map(|(id, card)| fill_slots(&card.body.html, &graph.body_links[id], cards, &urls))
-        .collect();
-    for (card, html) in cards.iter_mut().zip(filled) {
-        if let Some(html) = html {
-            card.body.html = html;
-        }
-    }
+        .map(|(id, _)| render_body(id, cards, graph, &urls))
+        .collect()
+}
+
+/// The final body HTML of one card (see [`render_bodies`]); `urls` are the cards' page URLs.
+pub fn render_body(id: usize, cards: &[Card], graph: &Graph, urls: &[String]) -> Option<String> {
+    fill_slots(&cards[id].body.html, &graph.body_links[id], cards, urls)
 }
 
 /// The HTML with its slots filled, or `None` when it has no slots.

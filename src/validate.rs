@@ -21,22 +21,8 @@ use crate::slug::{self, Slug};
 use crate::suggest::did_you_mean;
 
 pub fn validate_all(config: &Config, parsed: Vec<ParsedCard>) -> (Vec<Card>, Diagnostics) {
-    // Each card is checked on its own, so in parallel; the body moves into the card, uncopied.
-    let checked: Vec<(Option<Card>, Diagnostics)> = parsed
-        .into_par_iter()
-        .map(|mut p| {
-            let body = std::mem::take(&mut p.body);
-            let mut diags = Diagnostics::new();
-            let mut check = CardCheck {
-                config,
-                p: &p,
-                loc: Locator::new(&p.yaml, p.yaml_line),
-                diags: &mut diags,
-            };
-            let card = check.run().map(|card| Card { body, ..card });
-            (card, diags)
-        })
-        .collect();
+    // Each card is checked on its own, so in parallel.
+    let checked: Vec<(Option<Card>, Diagnostics)> = parsed.into_par_iter().map(|p| validate_one(config, p)).collect();
     let mut diags = Diagnostics::new();
     let mut cards = Vec::with_capacity(checked.len());
     for (card, d) in checked {
@@ -44,13 +30,32 @@ pub fn validate_all(config: &Config, parsed: Vec<ParsedCard>) -> (Vec<Card>, Dia
         diags.extend(d);
     }
     check_unique_slugs(&cards, &mut diags);
-    // Pages are ordered by kind (config order), then by file path.
-    let kind_order: HashMap<&str, usize> = config.kinds.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    cards.sort_by(|a, b| (kind_order.get(a.kind.as_str()), &a.file).cmp(&(kind_order.get(b.kind.as_str()), &b.file)));
+    sort_cards(config, &mut cards);
     (cards, diags)
 }
 
-fn check_unique_slugs(cards: &[Card], diags: &mut Diagnostics) {
+/// Checks one card against its kind's schema. The body moves into the card, uncopied.
+pub fn validate_one(config: &Config, mut p: ParsedCard) -> (Option<Card>, Diagnostics) {
+    let body = std::mem::take(&mut p.body);
+    let mut diags = Diagnostics::new();
+    let mut check = CardCheck {
+        config,
+        p: &p,
+        loc: Locator::new(&p.yaml, p.yaml_line),
+        diags: &mut diags,
+    };
+    let card = check.run().map(|card| Card { body, ..card });
+    (card, diags)
+}
+
+/// The order of cards (and so of card ids): by kind in the order of samkort.toml, then by file.
+pub fn sort_cards(config: &Config, cards: &mut [Card]) {
+    let kind_order: HashMap<&str, usize> = config.kinds.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    cards.sort_by(|a, b| (kind_order.get(a.kind.as_str()), &a.file).cmp(&(kind_order.get(b.kind.as_str()), &b.file)));
+}
+
+/// Reports every slug used by more than one card, on each of the files.
+pub fn check_unique_slugs(cards: &[Card], diags: &mut Diagnostics) {
     let mut first: HashMap<&str, &Card> = HashMap::new();
     for card in cards {
         if let Some(other) = first.get(card.slug.as_str()) {

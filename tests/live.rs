@@ -1,0 +1,196 @@
+//! The live site of `samkort serve`: after every edit it must hold byte-for-byte what a full
+//! build of the same files writes, while drawing again only what the edit touched.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use samkort::build::{self, Failure, Options};
+use samkort::live::{LiveSite, Update};
+
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let out = temp_dir("live-full").join("public");
+    let opts = Options {
+        root: root.to_path_buf(),
+        output: Some(out.clone()),
+        base_url: None,
+        write: true,
+    };
+    if let Err((f, _)) = build::run(&opts) {
+        panic!("full build failed: {}", describe(&f));
+    }
+    files(&out)
+        .into_iter()
+        .map(|p| {
+            (
+                p.to_string_lossy().replace('\\', "/"),
+                std::fs::read(out.join(&p)).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn describe(f: &Failure) -> String {
+    match f {
+        Failure::Config(d) | Failure::Content(d) => d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+        Failure::Publish(e) => e.to_string(),
+    }
+}
+
+fn live_files(site: &LiveSite) -> BTreeMap<String, Vec<u8>> {
+    let files = site.files();
+    let files = files.lock().unwrap();
+    files.iter().map(|(k, v)| (k.clone(), v.as_ref().clone())).collect()
+}
+
+#[track_caller]
+fn assert_same_as_full_build(site: &LiveSite, root: &Path, step: &str) {
+    let live = live_files(site);
+    let full = full_build(root);
+    let live_keys: Vec<&String> = live.keys().collect();
+    let full_keys: Vec<&String> = full.keys().collect();
+    assert_eq!(
+        live_keys, full_keys,
+        "{step}: the live site has other files than a full build"
+    );
+    for (k, v) in &full {
+        assert!(live[k] == *v, "{step}: {k} differs from a full build");
+    }
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) -> PathBuf {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, f(text)).unwrap();
+    path
+}
+
+fn ok(update: Result<Update, Failure>) -> Update {
+    match update {
+        Ok(u) => {
+            assert!(
+                !u.diagnostics.has_errors(),
+                "{:?}",
+                u.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+            );
+            u
+        }
+        Err(f) => panic!("{}", describe(&f)),
+    }
+}
+
+fn loaded(root: &Path) -> LiveSite {
+    match LiveSite::load(root) {
+        Ok((site, update)) => {
+            assert!(!update.diagnostics.has_errors());
+            site
+        }
+        Err(f) => panic!("{}", describe(&f)),
+    }
+}
+
+#[test]
+fn every_edit_gives_what_a_full_build_gives() {
+    let root = temp_dir("live-fixture");
+    copy_dir(&fixture("site"), &root);
+    let mut site = loaded(&root);
+    assert_same_as_full_build(&site, &root, "initial load");
+
+    // A body edit draws the card again, and only the card among the card pages.
+    let p = edit(&root, "content/begreber/respekt.md", |t| t + "\nEn ny sætning.\n");
+    let u = ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "body edit");
+    assert_eq!(u.cards_drawn, 1, "a body edit draws only its own card page");
+
+    // A new title shows on every card that lists or links the card.
+    let p = edit(&root, "content/begreber/kendskab.md", |t| {
+        t.replace("title: Kendskab", "title: Kendskab til hinanden")
+    });
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "title edit");
+
+    // A new heading that another card links to, and a new relation.
+    let p1 = edit(&root, "content/begreber/tillid.md", |t| {
+        t.replace("## Tegn på tillid\n\nMan", "## Tegn på tillid\n\n## Nyt afsnit\n\nMan")
+    });
+    let p2 = edit(&root, "content/begreber/respekt.md", |t| {
+        t.replace("Mellem [[kendskab]]", "Mellem [[tillid#nyt-afsnit]], [[kendskab]]")
+    });
+    let p3 = edit(&root, "content/cases/faelles-moeder.md", |t| {
+        t.replace(
+            "illustrerer: [kendskab, tillid]",
+            "illustrerer: [kendskab, tillid, respekt]",
+        )
+    });
+    ok(site.apply(&[p1, p2, p3]));
+    assert_same_as_full_build(&site, &root, "heading and relation edits");
+
+    // A new card, a new tag, then the card removed again.
+    let p = edit(&root, "content/begreber/naervaer.md", |_| {
+        "---\ntitle: Nærvær\nsummary: At være til stede.\ntags: [ny-tag]\n---\nNærvær giver [[tillid]].\n".into()
+    });
+    ok(site.apply(&[p.clone()]));
+    assert_same_as_full_build(&site, &root, "new card");
+    std::fs::remove_file(&p).unwrap();
+    let u = ok(site.apply(&[p]));
+    assert!(u.files_removed >= 2, "the card's page and its tag page are gone");
+    assert_same_as_full_build(&site, &root, "removed card");
+
+    // An error keeps the last good pages; fixing it brings everything up to date.
+    let before = live_files(&site);
+    let p1 = edit(&root, "content/begreber/zone.md", |t| {
+        t.replace("title: Zone", "title: Zonen")
+    });
+    let p2 = edit(&root, "content/begreber/aeble.md", |t| {
+        t.replace("Se [[oere]].", "Se [[oerre]].")
+    });
+    let u = site.apply(&[p1, p2]).ok().unwrap();
+    assert!(u.diagnostics.has_errors());
+    assert!(
+        live_files(&site) == before,
+        "pages changed although the content has errors"
+    );
+    let p = edit(&root, "content/begreber/aeble.md", |t| {
+        t.replace("Se [[oerre]].", "Se [[oere]].")
+    });
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "error fixed");
+
+    // The configuration changes everything.
+    let p = edit(&root, "samkort.toml", |t| {
+        t.replace("language = \"da\"", "language = \"en\"")
+    });
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "language changed");
+}
+
+#[test]
+fn edits_to_the_bundled_knowledge_base_give_what_a_full_build_gives() {
+    let root = temp_dir("live-bundled");
+    for part in ["samkort.toml", "content", "themes"] {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            copy_dir(&from, &root.join(part));
+        } else {
+            std::fs::copy(&from, root.join(part)).unwrap();
+        }
+    }
+    let mut site = loaded(&root);
+    let p = edit(&root, "content/relationsniveauer/tillid.md", |t| {
+        t.replacen("title: Tillid", "title: Tillid mellem sektorer", 1)
+    });
+    let u = ok(site.apply(&[p]));
+    assert!(u.cards_drawn < 60, "a title edit drew {} card pages", u.cards_drawn);
+    assert_same_as_full_build(&site, &root, "title of a much-linked card");
+    let p = edit(&root, "content/cases/fve-bilen-kolding.md", |t| {
+        t + "\nEn ekstra sætning om [[kendskab]].\n"
+    });
+    let u = ok(site.apply(&[p]));
+    assert_eq!(
+        u.cards_drawn, 2,
+        "the card and the card it now links to (a new backlink)"
+    );
+    assert_same_as_full_build(&site, &root, "new body link");
+}
