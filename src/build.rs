@@ -32,7 +32,7 @@ pub struct Options {
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
-    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let r = f();
         self.0.push((stage, start.elapsed()));
@@ -128,6 +128,7 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
             },
             &mut theme,
             None,
+            true,
             &sink,
         )
     }) {

@@ -26,6 +26,7 @@ pub mod parse;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod suggest;
 pub mod theme;

@@ -7,9 +7,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::card::{Card, Located};
+use crate::card::Card;
 use crate::config::{Config, FieldType};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::suggest::did_you_mean;
 
 /// Index of a card in the site's card list.
@@ -113,29 +113,39 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
                     _ => continue,
                 },
             };
-            let what = format!("relation `{}`", rel.name);
-            if let Some(to) = resolver.resolve(card, &rel.target, &allowed, &what, &mut diags) {
+            let what = || format!("relation `{}`", rel.name);
+            if let Some(to) = resolver.resolve(card, &rel.target.value, rel.target.pos, &allowed, &what, &mut diags) {
                 g.outgoing[id].push(Edge { from: id, to, ty });
                 g.incoming[to].push(Edge { from: id, to, ty });
             }
         }
         if let Some(src) = card.source.as_ref().and_then(|s| s.card.as_ref()) {
-            g.source_card[id] = resolver.resolve(card, src, &["*"], "`source.card`", &mut diags);
+            g.source_card[id] = resolver.resolve(
+                card,
+                &src.value,
+                src.pos,
+                &["*"],
+                &|| "`source.card`".into(),
+                &mut diags,
+            );
         }
         for step in &card.steps {
-            if let Some(to) = resolver.resolve(card, step, &["*"], "course step", &mut diags) {
+            if let Some(to) = resolver.resolve(
+                card,
+                &step.value,
+                step.pos,
+                &["*"],
+                &|| "course step".into(),
+                &mut diags,
+            ) {
                 g.steps[id].push(to);
             }
         }
         let mut resolved = Vec::with_capacity(card.body.links.len());
         for link in &card.body.links {
-            let located = Located {
-                value: link.target.clone(),
-                pos: link.pos,
-            };
-            let what = format!("link `{}`", link.written);
+            let what = || format!("link `{}`", link.written);
             let r = resolver
-                .resolve(card, &located, &["*"], &what, &mut diags)
+                .resolve(card, &link.target, link.pos, &["*"], &what, &mut diags)
                 .and_then(|to| {
                     if let Some(frag) = &link.fragment {
                         let target = &cards[to];
@@ -228,12 +238,12 @@ impl Resolver<'_> {
     fn resolve(
         &self,
         from: &Card,
-        target: &Located<String>,
+        slug: &str,
+        pos: Position,
         allowed: &[&str],
-        what: &str,
+        what: &dyn Fn() -> String,
         diags: &mut Diagnostics,
     ) -> Option<CardId> {
-        let slug = target.value.as_str();
         match self.by_slug.get(slug) {
             Some(&id) => {
                 let kind = self.cards[id].kind.as_str();
@@ -243,9 +253,10 @@ impl Resolver<'_> {
                     diags.push(
                         Diagnostic::error(
                             &from.file,
-                            target.pos,
+                            pos,
                             format!(
-                                "{what} must point to a card of kind {}, but `{slug}` is a `{kind}`",
+                                "{} must point to a card of kind {}, but `{slug}` is a `{kind}`",
+                                what(),
                                 allowed
                                     .iter()
                                     .map(|k| format!("`{k}`"))
@@ -263,8 +274,8 @@ impl Resolver<'_> {
                 diags.push(
                     Diagnostic::error(
                         &from.file,
-                        target.pos,
-                        format!("{what} points to `{slug}`, but there is no card with that slug"),
+                        pos,
+                        format!("{} points to `{slug}`, but there is no card with that slug", what()),
                     )
                     .with_help_opt(self.suggest(slug, allowed)),
                 );
@@ -287,10 +298,13 @@ impl Resolver<'_> {
 
 /// Slugs of files that were found but did not become cards (unreadable, no front matter,
 /// unknown kind): their errors are reported once, not again at every link to them.
-pub fn unusable_slugs(files: &[crate::discover::SourceFile], cards: &[Card]) -> HashSet<String> {
+pub fn unusable_slugs<'a>(
+    files: impl IntoIterator<Item = &'a crate::discover::SourceFile>,
+    cards: &[Card],
+) -> HashSet<String> {
     let ok: HashSet<&str> = cards.iter().map(|c| c.slug.as_str()).collect();
     files
-        .iter()
+        .into_iter()
         .filter(|f| !ok.contains(f.stem.as_str()))
         .map(|f| f.stem.clone())
         .collect()

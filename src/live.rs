@@ -17,12 +17,12 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::build::Failure;
+use crate::build::{Failure, Timings};
 use crate::card::Card;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::discover::{self, SourceFile};
-use crate::link::{self, CardId, EdgeType, Graph};
+use crate::link::{self, CardId, EdgeType, Graph, PathStep};
 use crate::markdown::Heading;
 use crate::page::{self, Page, SiteIndex};
 use crate::render;
@@ -41,46 +41,51 @@ struct Face {
     headings: Vec<Heading>,
 }
 
-/// Which other cards a card's page shows, by slug, and how.
+/// Which other cards a card's page shows, and how, by card id.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct View {
-    outgoing: Vec<(EdgeType, String)>,
-    incoming: Vec<(EdgeType, String)>,
-    backlinks: Vec<String>,
-    body_links: Vec<Option<(String, Option<String>)>>,
-    steps: Vec<String>,
-    paths: Vec<(String, usize, usize, Option<String>, Option<String>)>,
-    source: Option<String>,
-    prev: Option<String>,
-    next: Option<String>,
+    outgoing: Vec<(EdgeType, CardId)>,
+    incoming: Vec<(EdgeType, CardId)>,
+    backlinks: Vec<CardId>,
+    body_links: Vec<Option<(CardId, Option<String>)>>,
+    steps: Vec<CardId>,
+    /// The course paths the card is a step of, with the number of steps of each.
+    paths: Vec<(PathStep, usize)>,
+    source: Option<CardId>,
+    prev: Option<CardId>,
+    next: Option<CardId>,
 }
 
 impl View {
-    fn slugs(&self) -> impl Iterator<Item = &String> {
+    fn cards(&self) -> impl Iterator<Item = CardId> + '_ {
         self.outgoing
             .iter()
             .chain(&self.incoming)
-            .map(|(_, s)| s)
-            .chain(&self.backlinks)
-            .chain(self.body_links.iter().flatten().map(|(s, _)| s))
-            .chain(&self.steps)
+            .map(|(_, id)| *id)
+            .chain(self.backlinks.iter().copied())
+            .chain(self.body_links.iter().flatten().map(|(id, _)| *id))
+            .chain(self.steps.iter().copied())
             .chain(
                 self.paths
                     .iter()
-                    .flat_map(|(p, _, _, a, b)| std::iter::once(p).chain(a).chain(b)),
+                    .flat_map(|(p, _)| std::iter::once(p.path).chain(p.prev).chain(p.next)),
             )
-            .chain(&self.source)
-            .chain(&self.prev)
-            .chain(&self.next)
+            .chain(self.source)
+            .chain(self.prev)
+            .chain(self.next)
     }
 }
 
-/// What the last successful drawing was made from.
+/// What the last successful drawing was made from, by card id.
 #[derive(Default)]
 struct Snapshot {
-    faces: HashMap<String, Face>,
-    views: HashMap<String, View>,
-    /// Slugs changed since then.
+    /// The slugs of the cards in id order: when this changes, ids mean other cards.
+    order: Vec<String>,
+    faces: Vec<Face>,
+    views: Vec<View>,
+    /// The taxonomy terms of each card (they decide the term pages).
+    terms: Vec<Vec<(String, Vec<String>)>>,
+    /// Slugs of the cards changed since then.
     changed: HashSet<String>,
     /// Everything must be drawn again (first drawing, configuration or theme changed).
     all: bool,
@@ -95,6 +100,7 @@ pub struct Update {
     /// How many of those were card pages (the other pages are always drawn again).
     pub cards_drawn: usize,
     pub files_removed: usize,
+    pub timings: Timings,
 }
 
 pub struct LiveSite {
@@ -108,12 +114,22 @@ pub struct LiveSite {
     /// Filled body HTML by slug (see `render::render_bodies`).
     bodies: HashMap<String, Option<String>>,
     good: Snapshot,
+    /// The last linking and its diagnostics, kept while no edit changes what it depends on.
+    linked: Option<(Graph, Diagnostics)>,
+    relink: bool,
+    /// The last site index, kept while titles, terms and the card set stay the same.
+    idx: Option<SiteIndex>,
+    /// Output paths of the pages that are not card pages (home, kinds, taxonomies).
+    other_pages: Vec<String>,
+    assets_changed: bool,
     files: Arc<Mutex<Files>>,
 }
 
 impl LiveSite {
     /// Reads and checks the whole site; draws it when it has no errors.
     pub fn load(root: &Path) -> Result<(LiveSite, Update), Failure> {
+        // Watchers report absolute paths; the root must be absolute to recognise them.
+        let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let config = Config::load(root).map_err(Failure::Config)?;
         let theme = theme::load(&config).map_err(Failure::Config)?;
         let found = discover::discover(root).map_err(Failure::Content)?;
@@ -138,6 +154,11 @@ impl LiveSite {
                 all: true,
                 ..Snapshot::default()
             },
+            linked: None,
+            relink: true,
+            idx: None,
+            other_pages: Vec::new(),
+            assets_changed: true,
             files: Arc::new(Mutex::new(Files::new())),
         };
         let update = site.redraw();
@@ -194,18 +215,23 @@ impl LiveSite {
         }
         if assets_changed {
             self.assets = discover::discover(&self.root).map_err(Failure::Content)?.assets;
+            self.assets_changed = true;
         }
         Ok(self.redraw())
     }
 
     /// Parses and checks one card file again (or forgets it when it is gone).
     fn replace_card(&mut self, rel: &Path, abs: &Path) {
-        if let Some(i) = self.cards.iter().position(|c| c.file == rel) {
-            let old = self.cards.remove(i);
-            self.good.changed.insert(old.slug.as_str().to_string());
+        let old = self.cards.iter().position(|c| c.file == rel);
+        if let Some(i) = old {
+            self.good.changed.insert(self.cards[i].slug.as_str().to_string());
         }
         self.sources.remove(rel);
         if !abs.is_file() {
+            if let Some(i) = old {
+                self.cards.remove(i);
+            }
+            self.relink = true;
             return;
         }
         let in_content = rel.strip_prefix("content").unwrap_or(rel);
@@ -228,10 +254,26 @@ impl LiveSite {
             stem,
         };
         let (file, card, diags) = check_file(&self.config, file);
-        if let Some(card) = card {
-            self.good.changed.insert(card.slug.as_str().to_string());
-            self.cards.push(card);
-            validate::sort_cards(&self.config, &mut self.cards);
+        match (card, old) {
+            // The common edit: same card, same place in the order.
+            (Some(card), Some(i)) if card.slug == self.cards[i].slug && card.kind == self.cards[i].kind => {
+                self.good.changed.insert(card.slug.as_str().to_string());
+                if link_inputs(&card) != link_inputs(&self.cards[i]) {
+                    self.relink = true;
+                }
+                self.cards[i] = card;
+            }
+            (card, old) => {
+                self.relink = true;
+                if let Some(i) = old {
+                    self.cards.remove(i);
+                }
+                if let Some(card) = card {
+                    self.good.changed.insert(card.slug.as_str().to_string());
+                    self.cards.push(card);
+                    validate::sort_cards(&self.config, &mut self.cards);
+                }
+            }
         }
         self.sources.insert(rel.to_path_buf(), (file, diags));
     }
@@ -239,48 +281,84 @@ impl LiveSite {
     /// Links the cards and draws what changed since the last good drawing.
     fn redraw(&mut self) -> Update {
         let mut update = Update::default();
+        let mut t = Timings::default();
         for (_, d) in self.sources.values() {
             update.diagnostics.extend(d.iter().cloned());
         }
         validate::check_unique_slugs(&self.cards, &mut update.diagnostics);
-        let files: Vec<SourceFile> = self.sources.values().map(|(f, _)| f.clone()).collect();
-        let unusable = link::unusable_slugs(&files, &self.cards);
-        let (graph, d) = link::link(&self.config, &self.cards, &unusable);
-        update.diagnostics.extend(d);
+        // Linking is global, but its result only changes when a card's links, headings, kind
+        // or the set of cards changed; a plain text edit keeps the graph.
+        if std::mem::take(&mut self.relink) || self.linked.is_none() {
+            let unusable = link::unusable_slugs(self.sources.values().map(|(f, _)| f), &self.cards);
+            self.linked = Some(t.time("link", || link::link(&self.config, &self.cards, &unusable)));
+            self.idx = None;
+        }
+        let Some((graph, link_diags)) = self.linked.as_ref() else {
+            return update;
+        };
+        update.diagnostics.extend(link_diags.iter().cloned());
         if update.diagnostics.has_errors() {
+            self.idx = None;
+            update.timings = t;
             return update;
         }
-        let idx = page::index(&self.config, &self.cards);
-        let faces: HashMap<String, Face> = self
-            .cards
-            .iter()
-            .map(|c| (c.slug.as_str().to_string(), face(c)))
-            .collect();
-        let views: Vec<View> = (0..self.cards.len())
-            .map(|id| view(id, &self.cards, &graph, &idx))
-            .collect();
-
+        let cards = &self.cards;
         let good = &self.good;
-        let redraw: Vec<CardId> = (0..self.cards.len())
-            .filter(|&id| {
-                let slug = self.cards[id].slug.as_str();
-                good.all
-                    || good.changed.contains(slug)
-                    || good.views.get(slug) != Some(&views[id])
-                    || views[id].slugs().any(|s| good.faces.get(s) != faces.get(s))
-            })
+        // Card ids are comparable with the last drawing only when the same cards are in the
+        // same order; otherwise (a card added, removed or renamed) all card pages are drawn.
+        let same_order = !good.all
+            && good.order.len() == cards.len()
+            && good.order.iter().zip(cards).all(|(s, c)| s == c.slug.as_str());
+        let changed_ids: Vec<CardId> = (0..cards.len())
+            .filter(|&id| good.changed.contains(cards[id].slug.as_str()))
             .collect();
-        let graph_changed = good.all || !redraw.is_empty() || good.faces.len() != faces.len();
+        let face_changed: HashSet<CardId> = if same_order {
+            changed_ids
+                .iter()
+                .copied()
+                .filter(|&id| face(&cards[id]) != good.faces[id])
+                .collect()
+        } else {
+            (0..cards.len()).collect()
+        };
+        let terms_changed = !same_order || changed_ids.iter().any(|&id| cards[id].terms != good.terms[id]);
+        // The index (URLs, kind order, terms) changes only with titles, terms or the card set.
+        if !same_order || !face_changed.is_empty() || terms_changed {
+            self.idx = None;
+        }
+        let idx = match self.idx.take() {
+            Some(idx) => idx,
+            None => t.time("index", || page::index(&self.config, cards)),
+        };
+        let views: Vec<View> = t.time("compare", || {
+            (0..cards.len())
+                .into_par_iter()
+                .map(|id| view(id, cards, graph, &idx))
+                .collect()
+        });
+        let views_changed = !same_order || views.iter().zip(&good.views).any(|(a, b)| a != b);
+        let faces_changed = !face_changed.is_empty();
+        let others = !same_order || faces_changed || views_changed || terms_changed;
+        let redraw: Vec<CardId> = if same_order {
+            (0..cards.len())
+                .filter(|&id| {
+                    changed_ids.binary_search(&id).is_ok()
+                        || views[id] != good.views[id]
+                        || views[id].cards().any(|n| face_changed.contains(&n))
+                })
+                .collect()
+        } else {
+            (0..cards.len()).collect()
+        };
 
         // Bodies: filled again for the cards drawn again, kept for the others.
         let urls = &idx.urls;
         let fresh: Vec<(CardId, Option<String>)> = redraw
             .par_iter()
-            .map(|&id| (id, render::render_body(id, &self.cards, &graph, urls)))
+            .map(|&id| (id, render::render_body(id, cards, graph, urls)))
             .collect();
         let mut old_bodies = std::mem::take(&mut self.bodies);
-        let mut bodies: Vec<Option<String>> = self
-            .cards
+        let mut bodies: Vec<Option<String>> = cards
             .iter()
             .map(|c| old_bodies.remove(c.slug.as_str()).flatten())
             .collect();
@@ -295,78 +373,99 @@ impl LiveSite {
         };
         let input = page::Input {
             config: &self.config,
-            cards: &self.cards,
-            graph: &graph,
+            cards,
+            graph,
             idx: &idx,
             bodies: &bodies,
         };
-        let only = if self.good.all { None } else { Some(redraw.as_slice()) };
-        let paths = match page::render_pages(&input, &mut self.theme, only, &sink) {
+        let only = if same_order { Some(redraw.as_slice()) } else { None };
+        let paths = match t.time("page", || {
+            page::render_pages(&input, &mut self.theme, only, others, &sink)
+        }) {
             Ok(p) => p,
             Err(d) => {
                 update.diagnostics.extend(d);
+                update.timings = t;
                 return update;
             }
         };
         let drawn = drawn.into_inner().unwrap_or_else(|e| e.into_inner());
         update.pages_drawn = drawn.len();
-        update.cards_drawn = only.map_or(self.cards.len(), <[CardId]>::len);
+        update.cards_drawn = only.map_or(cards.len(), <[CardId]>::len);
 
-        let mut extra: Vec<emit::Output> = Vec::new();
-        match emit::assets(&self.theme.static_files, &self.assets) {
-            Ok(files) => extra.extend(files),
-            Err(e) => {
-                update.diagnostics.push(Diagnostic::error(
-                    "content",
-                    Position::new(1, 1),
-                    format!("cannot read an asset: {e}"),
-                ));
-                return update;
+        let emitted = t.time("emit", || -> std::io::Result<()> {
+            let mut extra: Vec<emit::Output> = Vec::new();
+            if good.all || self.assets_changed {
+                extra.extend(emit::assets(&self.theme.static_files, &self.assets)?);
             }
-        }
-        // The set of pages: every card page and every other page drawn just now.
-        let mut expected: HashSet<String> = idx.urls.iter().cloned().collect();
-        if graph_changed {
-            extra.push(emit::graph_json(&self.config, &self.cards, &graph, &idx.urls));
-        }
-        let mut all_pages: Vec<PathBuf> = idx.urls.iter().map(PathBuf::from).collect();
-        all_pages.extend(paths.iter().filter(|p| !expected.contains(&key(p))).cloned());
-        all_pages.sort();
-        all_pages.dedup();
-        extra.extend(emit::sitemap(&self.config, &all_pages));
-
-        {
+            if !same_order || faces_changed || views_changed {
+                extra.push(emit::graph_json(&self.config, cards, graph, &idx.urls));
+            }
+            let card_pages: HashSet<&str> = idx.urls.iter().map(String::as_str).collect();
+            if others {
+                self.other_pages = paths
+                    .iter()
+                    .map(|p| key(p))
+                    .filter(|k| !card_pages.contains(k.as_str()))
+                    .collect();
+                let mut all_pages: Vec<PathBuf> = idx.urls.iter().map(PathBuf::from).collect();
+                all_pages.extend(self.other_pages.iter().map(PathBuf::from));
+                extra.extend(emit::sitemap(&self.config, &all_pages));
+            }
             let mut files = lock(&self.files);
             for p in drawn {
-                expected.insert(key(&p.path));
                 files.insert(key(&p.path), Arc::new(p.html.into_bytes()));
             }
             for f in extra {
-                expected.insert(key(&f.path));
                 files.insert(key(&f.path), Arc::new(f.bytes));
             }
-            expected.insert("graph.json".into());
-            let before = files.len();
-            files.retain(|k, _| expected.contains(k));
-            update.files_removed = before - files.len();
+            if !same_order || others || self.assets_changed {
+                // Forget the pages of cards, terms and assets that are gone.
+                let mut keep: HashSet<String> = card_pages.iter().map(|s| s.to_string()).collect();
+                keep.extend(self.other_pages.iter().cloned());
+                keep.extend(["graph.json".to_string(), "sitemap.xml".to_string()]);
+                keep.extend(
+                    self.theme
+                        .static_files
+                        .iter()
+                        .map(|(p, _)| key(&Path::new("static").join(p))),
+                );
+                keep.extend(self.assets.iter().map(|(_, rel)| key(rel)));
+                let before = files.len();
+                files.retain(|k, _| keep.contains(k));
+                update.files_removed = before - files.len();
+            }
+            Ok(())
+        });
+        if let Err(e) = emitted {
+            update.diagnostics.push(Diagnostic::error(
+                "content",
+                Position::new(1, 1),
+                format!("cannot read an asset: {e}"),
+            ));
+            update.timings = t;
+            return update;
         }
-        self.bodies = self
-            .cards
-            .iter()
-            .map(|c| c.slug.as_str().to_string())
-            .zip(bodies)
-            .collect();
-        self.good = Snapshot {
-            faces,
-            views: self
-                .cards
-                .iter()
-                .map(|c| c.slug.as_str().to_string())
-                .zip(views)
-                .collect(),
-            changed: HashSet::new(),
-            all: false,
-        };
+        t.time("keep", || {
+            self.bodies = cards.iter().map(|c| c.slug.as_str().to_string()).zip(bodies).collect();
+            if same_order {
+                for &id in &changed_ids {
+                    self.good.faces[id] = face(&cards[id]);
+                    self.good.terms[id] = cards[id].terms.clone();
+                }
+                self.good.views = views;
+            } else {
+                self.good.order = cards.iter().map(|c| c.slug.as_str().to_string()).collect();
+                self.good.faces = cards.iter().map(face).collect();
+                self.good.terms = cards.iter().map(|c| c.terms.clone()).collect();
+                self.good.views = views;
+            }
+            self.good.changed.clear();
+            self.good.all = false;
+            self.assets_changed = false;
+        });
+        self.idx = Some(idx);
+        update.timings = t;
         update
     }
 }
@@ -385,6 +484,21 @@ fn check_file(config: &Config, file: SourceFile) -> (SourceFile, Option<Card>, D
     }
 }
 
+/// Everything of a card the link stage reads, with positions (they appear in its messages).
+fn link_inputs(c: &Card) -> impl PartialEq + '_ {
+    (
+        &c.relations,
+        c.body
+            .links
+            .iter()
+            .map(|l| (&l.target, &l.fragment, l.pos))
+            .collect::<Vec<_>>(),
+        &c.steps,
+        c.source.as_ref().map(|s| &s.card),
+        &c.body.headings,
+    )
+}
+
 fn face(c: &Card) -> Face {
     Face {
         title: c.title.clone(),
@@ -395,7 +509,6 @@ fn face(c: &Card) -> Face {
 }
 
 fn view(id: CardId, cards: &[Card], g: &Graph, idx: &SiteIndex) -> View {
-    let slug = |i: CardId| cards[i].slug.as_str().to_string();
     let siblings = idx
         .by_kind
         .iter()
@@ -404,29 +517,21 @@ fn view(id: CardId, cards: &[Card], g: &Graph, idx: &SiteIndex) -> View {
         .unwrap_or(&[]);
     let at = siblings.iter().position(|&i| i == id);
     View {
-        outgoing: g.outgoing[id].iter().map(|e| (e.ty, slug(e.to))).collect(),
-        incoming: g.incoming[id].iter().map(|e| (e.ty, slug(e.from))).collect(),
-        backlinks: g.backlinks[id].iter().map(|&i| slug(i)).collect(),
+        outgoing: g.outgoing[id].iter().map(|e| (e.ty, e.to)).collect(),
+        incoming: g.incoming[id].iter().map(|e| (e.ty, e.from)).collect(),
+        backlinks: g.backlinks[id].clone(),
         body_links: g.body_links[id]
             .iter()
-            .map(|l| l.as_ref().map(|l| (slug(l.to), l.fragment.clone())))
+            .map(|l| l.as_ref().map(|l| (l.to, l.fragment.clone())))
             .collect(),
-        steps: g.steps[id].iter().map(|&i| slug(i)).collect(),
+        steps: g.steps[id].clone(),
         paths: g.in_paths[id]
             .iter()
-            .map(|p| {
-                (
-                    slug(p.path),
-                    p.index,
-                    g.steps[p.path].len(),
-                    p.prev.map(slug),
-                    p.next.map(slug),
-                )
-            })
+            .map(|p| (p.clone(), g.steps[p.path].len()))
             .collect(),
-        source: g.source_card[id].map(slug),
-        prev: at.and_then(|p| p.checked_sub(1)).map(|p| slug(siblings[p])),
-        next: at.and_then(|p| siblings.get(p + 1)).map(|&i| slug(i)),
+        source: g.source_card[id],
+        prev: at.and_then(|p| p.checked_sub(1)).map(|p| siblings[p]),
+        next: at.and_then(|p| siblings.get(p + 1)).copied(),
     }
 }
 

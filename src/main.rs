@@ -50,6 +50,19 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Serve the site from memory, rebuild what an edit touches and reload open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Print how long each stage of a rebuild took.
+        #[arg(long)]
+        timings: bool,
+    },
     /// Create a small working site in DIR.
     Init { dir: PathBuf },
     /// Create a new card of KIND with the front matter its schema asks for.
@@ -135,6 +148,18 @@ fn main() -> ExitCode {
                 Err((failure, _)) => fail(failure, format),
             }
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            timings,
+        } => match samkort::serve::serve(&root, &format!("{bind}:{port}"), timings) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{}", e.trim_end());
+                ExitCode::from(2)
+            }
+        },
         Command::Init { dir } => match samkort::scaffold::init(&dir) {
             Ok(files) => {
                 for f in files {

@@ -162,13 +162,14 @@ pub struct Input<'a> {
     pub bodies: &'a [Option<String>],
 }
 
-/// Draws the pages of the cards in `only` (every card when `None`) and all other pages (home,
-/// kind and taxonomy pages), handing each to `sink` as soon as it is drawn, in parallel.
-/// Returns the paths of the pages drawn.
+/// Draws the pages of the cards in `only` (every card when `None`) and, when `others`, all
+/// other pages (home, 404, kind and taxonomy pages), handing each to `sink` as soon as it is
+/// drawn, in parallel. Returns the paths of the pages drawn.
 pub fn render_pages(
     input: &Input,
     theme: &mut Theme,
     only: Option<&[CardId]>,
+    others: bool,
     sink: &Sink,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
     let Input {
@@ -201,15 +202,17 @@ pub fn render_pages(
             .collect(),
         Some(ids) => ids.par_iter().map(|&id| deliver(ctx.card_page(id))).collect(),
     };
-    results.push(deliver(ctx.home()));
-    results.push(deliver(ctx.simple("404.html", "404.html", "")));
-    for (kind, ids) in &idx.by_kind {
-        results.push(deliver(ctx.kind_page(kind, ids)));
-    }
-    for (tax, terms) in &idx.terms {
-        results.push(deliver(ctx.taxonomy_page(tax, terms)));
-        let pages: Vec<_> = terms.par_iter().map(|t| deliver(ctx.term_page(tax, t))).collect();
-        results.extend(pages);
+    if others {
+        results.push(deliver(ctx.home()));
+        results.push(deliver(ctx.simple("404.html", "404.html", "")));
+        for (kind, ids) in &idx.by_kind {
+            results.push(deliver(ctx.kind_page(kind, ids)));
+        }
+        for (tax, terms) in &idx.terms {
+            results.push(deliver(ctx.taxonomy_page(tax, terms)));
+            let pages: Vec<_> = terms.par_iter().map(|t| deliver(ctx.term_page(tax, t))).collect();
+            results.extend(pages);
+        }
     }
     let mut paths = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();

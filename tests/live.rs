@@ -103,6 +103,7 @@ fn every_edit_gives_what_a_full_build_gives() {
     let u = ok(site.apply(&[p]));
     assert_same_as_full_build(&site, &root, "body edit");
     assert_eq!(u.cards_drawn, 1, "a body edit draws only its own card page");
+    assert_eq!(u.pages_drawn, 1, "and no list page, since no list shows anything new");
 
     // A new title shows on every card that lists or links the card.
     let p = edit(&root, "content/begreber/kendskab.md", |t| {
@@ -127,11 +128,21 @@ fn every_edit_gives_what_a_full_build_gives() {
     ok(site.apply(&[p1, p2, p3]));
     assert_same_as_full_build(&site, &root, "heading and relation edits");
 
+    // Tags decide the term pages; a line added above a link moves the link's position.
+    let p1 = edit(&root, "content/begreber/kendskab.md", |t| {
+        t.replace("tags: [relationer, Første trin]", "tags: [Første trin, praksis]")
+    });
+    let p2 = edit(&root, "content/begreber/oere.md", |t| {
+        t.replace("Se [[aaben]].", "Først en linje.\n\nSe [[aaben]].")
+    });
+    ok(site.apply(&[p1, p2]));
+    assert_same_as_full_build(&site, &root, "tags and moved link");
+
     // A new card, a new tag, then the card removed again.
     let p = edit(&root, "content/begreber/naervaer.md", |_| {
         "---\ntitle: Nærvær\nsummary: At være til stede.\ntags: [ny-tag]\n---\nNærvær giver [[tillid]].\n".into()
     });
-    ok(site.apply(&[p.clone()]));
+    ok(site.apply(std::slice::from_ref(&p)));
     assert_same_as_full_build(&site, &root, "new card");
     std::fs::remove_file(&p).unwrap();
     let u = ok(site.apply(&[p]));

@@ -1,0 +1,284 @@
+//! `samkort serve`: a development server that serves the site from memory, watches the site's
+//! files, brings the [`LiveSite`] up to date after each edit and tells open pages to reload.
+//!
+//! Pages are served exactly as built, with one addition made while serving: a small script
+//! that listens for reloads (server-sent events). While the content has errors the last good
+//! pages stay served, with the errors shown in a banner on top.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::build::Failure;
+use crate::diagnostic::{self, Diagnostics, Format};
+use crate::live::{Files, LiveSite};
+
+const RELOAD_PATH: &str = "/__samkort/reload";
+const RELOAD_SCRIPT: &str =
+    "<script>new EventSource(\"/__samkort/reload\").onmessage=function(){location.reload()}</script>";
+
+/// What changed since a page was served: a counter the reload stream waits on, and the
+/// current errors.
+#[derive(Default)]
+struct State {
+    generation: u64,
+    errors: Option<String>,
+}
+
+type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// Serves the site under `root` on `addr` until the process is stopped.
+pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
+    let started = Instant::now();
+    let root = &root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
+    let (mut site, update) = LiveSite::load(root).map_err(|f| failure_text(&f))?;
+    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    report(&shared, &update.diagnostics, started, update.pages_drawn);
+
+    let server = tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    eprintln!("serving {} at http://{addr}/ (Ctrl-C stops)", root.display());
+    let server = Arc::new(server);
+    for _ in 0..4 {
+        let (server, files, shared) = (Arc::clone(&server), site.files(), Arc::clone(&shared));
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                handle(request, &files, &shared);
+            }
+        });
+    }
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(e) = event
+            && !matches!(e.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(e.paths);
+        }
+    })
+    .map_err(|e| format!("cannot watch the site: {e}"))?;
+    for dir in ["content", "themes", "templates"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+
+    let config = root.join(crate::config::CONFIG_FILE);
+    while let Ok(first) = rx.recv() {
+        // Editors write a file in several steps; take what arrives within a few milliseconds.
+        let mut paths: Vec<PathBuf> = first;
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(5)) {
+            paths.extend(more);
+        }
+        paths.retain(|p| p.parent() != Some(root) || *p == config);
+        paths.sort();
+        paths.dedup();
+        if paths.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        match site.apply(&paths) {
+            Ok(update) => {
+                if timings {
+                    eprint!("{}", update.timings.report());
+                }
+                report(&shared, &update.diagnostics, started, update.pages_drawn)
+            }
+            Err(f) => {
+                let text = failure_text(&f);
+                eprint!("{text}");
+                let (lock, cvar) = &*shared;
+                let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
+                state.errors = Some(text);
+                state.generation += 1;
+                cvar.notify_all();
+            }
+        }
+    }
+    Ok(())
+}
+
+fn report(shared: &Shared, diags: &Diagnostics, started: Instant, pages: usize) {
+    let sorted = diags.clone().sorted();
+    let text = diagnostic::render(&sorted, Format::Human);
+    eprint!("{text}");
+    let (lock, cvar) = &**shared;
+    let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
+    if diags.has_errors() {
+        eprintln!("{} errors; still serving the last good pages", diags.errors());
+        state.errors = Some(text);
+    } else {
+        eprintln!(
+            "Built in {:.1} ms ({pages} pages drawn)",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+        state.errors = None;
+    }
+    state.generation += 1;
+    cvar.notify_all();
+}
+
+fn failure_text(f: &Failure) -> String {
+    match f {
+        Failure::Config(d) | Failure::Content(d) => diagnostic::render(&d.clone().sorted(), Format::Human),
+        Failure::Publish(e) => format!("{e}\n"),
+    }
+}
+
+fn handle(request: tiny_http::Request, files: &Arc<Mutex<Files>>, shared: &Shared) {
+    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    if url == RELOAD_PATH {
+        let shared = Arc::clone(shared);
+        std::thread::spawn(move || reload_stream(request, shared));
+        return;
+    }
+    let mut path = percent_decode(url.trim_start_matches('/'));
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    let (status, key) = {
+        let files = files.lock().unwrap_or_else(|e| e.into_inner());
+        if files.contains_key(&path) {
+            (200, path)
+        } else {
+            (404, "404.html".to_string())
+        }
+    };
+    let body = files.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    let errors = shared.0.lock().unwrap_or_else(|e| e.into_inner()).errors.clone();
+    let Some(body) = body else {
+        let text = errors.unwrap_or_else(|| "not found".into());
+        let _ = request.respond(tiny_http::Response::from_string(text).with_status_code(404));
+        return;
+    };
+    let content_type = content_type(&key);
+    let bytes = if content_type.starts_with("text/html") {
+        with_live_reload(&body, errors.as_deref())
+    } else {
+        body.to_vec()
+    };
+    let header = tiny_http::Header::from_bytes("Content-Type", content_type).ok();
+    let mut response = tiny_http::Response::from_data(bytes).with_status_code(status);
+    if let Some(h) = header {
+        response = response.with_header(h);
+    }
+    if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
+        response = response.with_header(h);
+    }
+    let _ = request.respond(response);
+}
+
+/// The page with the reload script, and the current errors in a banner, before `</body>`.
+fn with_live_reload(page: &[u8], errors: Option<&str>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let mut extra = String::new();
+    if let Some(errors) = errors {
+        extra.push_str("<pre role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#fff4f4;color:#8a1010;border-bottom:3px solid #8a1010;z-index:100\">");
+        let _ = pulldown_cmark_escape::escape_html(&mut extra, errors);
+        extra.push_str("</pre>");
+    }
+    extra.push_str(RELOAD_SCRIPT);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+/// A server-sent-events stream that sends one `reload` each time the site changes. Written
+/// straight to the connection, so each event leaves at once.
+fn reload_stream(request: tiny_http::Request, shared: Shared) {
+    let mut seen = shared.0.lock().unwrap_or_else(|e| e.into_inner()).generation;
+    let mut out = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if out.write_all(head.as_bytes()).and_then(|()| out.flush()).is_err() {
+        return;
+    }
+    loop {
+        let event: &[u8] = {
+            let (lock, cvar) = &*shared;
+            let state = lock.lock().unwrap_or_else(|e| e.into_inner());
+            let (state, _) = cvar
+                .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
+                .unwrap_or_else(|e| e.into_inner());
+            if state.generation == seen {
+                // A comment keeps proxies from closing an idle stream.
+                b": ping\n\n"
+            } else {
+                seen = state.generation;
+                b"data: reload\n\n"
+            }
+        };
+        if out.write_all(event).and_then(|()| out.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `%C3%A6` -> `æ`; invalid escapes are kept as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        if bytes[i] == b'%'
+            && let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reload_script_and_errors_go_before_the_end_of_body() {
+        let page = b"<html><body><p>x</p></body></html>";
+        let out = String::from_utf8(with_live_reload(page, Some("error: <bad>"))).unwrap();
+        assert!(out.starts_with("<html><body><p>x</p><pre role=\"alert\""));
+        assert!(out.contains("error: &lt;bad&gt;</pre><script>"));
+        assert!(out.ends_with("</script></body></html>"));
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("tags/s%C3%A6r.html"), "tags/sær.html");
+        assert_eq!(percent_decode("a%2"), "a%2");
+    }
+}

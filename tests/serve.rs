@@ -1,0 +1,113 @@
+//! `samkort serve` end to end: pages come from memory with the reload script, an edit shows
+//! up without a restart, open pages are told to reload, and errors appear in a banner.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// (status, body) of a GET, or None while the server is not up.
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut text = String::new();
+    s.read_to_string(&mut text).ok()?;
+    let status = text.split_whitespace().nth(1)?.parse().ok()?;
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn serve_shows_edits_reloads_pages_and_reports_errors() {
+    let root = temp_dir("serve");
+    copy_dir(&fixture("site"), &root);
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_samkort"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    wait_for("the server", || get(port, "/").is_some());
+
+    let (status, home) = get(port, "/").unwrap();
+    assert_eq!(status, 200);
+    assert!(home.contains("<h1>Testsite</h1>"));
+    assert!(
+        home.contains("EventSource(\"/__samkort/reload\")"),
+        "pages carry the reload script"
+    );
+    assert_eq!(get(port, "/begreber/nope.html").unwrap().0, 404);
+
+    // Open the reload stream, as a page does.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(events, "GET /__samkort/reload HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut events = BufReader::new(events);
+
+    let card = root.join("content/begreber/respekt.md");
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(&card, format!("{text}\nEn helt ny sætning.\n")).unwrap();
+    wait_for("the edit", || {
+        get(port, "/begreber/respekt.html").is_some_and(|(_, b)| b.contains("En helt ny sætning."))
+    });
+    let mut line = String::new();
+    let mut got_reload = false;
+    while events.read_line(&mut line).unwrap_or(0) > 0 {
+        if line.starts_with("data: reload") {
+            got_reload = true;
+            break;
+        }
+        line.clear();
+    }
+    assert!(got_reload, "the open page was not told to reload");
+
+    // A broken link: the last good page stays, with the error on top.
+    std::fs::write(&card, text.replace("[[tillid]]", "[[tilid]]")).unwrap();
+    wait_for("the error banner", || {
+        get(port, "/begreber/respekt.html").is_some_and(|(_, b)| b.contains("role=\"alert\"") && b.contains("tilid"))
+    });
+    let (_, page) = get(port, "/begreber/respekt.html").unwrap();
+    assert!(
+        page.contains("En helt ny sætning."),
+        "the last good page is still served"
+    );
+    std::fs::write(&card, &text).unwrap();
+    wait_for("the fix", || {
+        get(port, "/begreber/respekt.html")
+            .is_some_and(|(_, b)| !b.contains("role=\"alert\"") && !b.contains("En helt ny sætning."))
+    });
+}
