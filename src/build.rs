@@ -14,7 +14,7 @@ use crate::emit::{self, Output};
 use crate::link::{self, Graph};
 use crate::page::{self, Page};
 use crate::publish::{self, PublishError};
-use crate::{discover, parse, render, theme, validate};
+use crate::{discover, index, parse, render, theme, validate};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -98,7 +98,7 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
         Err(f) => return Err((f, t)),
     };
     let bodies = t.time("render", || render::render_bodies(&config, &cards, &graph));
-    let idx = t.time("index", || page::index(&config, &cards));
+    let idx = t.time("index", || index::index(&config, &cards));
 
     // Pages go straight into the staging folder as they are drawn (check draws and drops them).
     let staging = match opts

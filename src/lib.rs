@@ -18,6 +18,7 @@ pub mod discover;
 pub mod emit;
 pub mod frontmatter;
 pub mod highlight;
+pub mod index;
 pub mod link;
 pub mod live;
 pub mod markdown;

@@ -22,9 +22,10 @@ use crate::card::Card;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::discover::{self, SourceFile};
+use crate::index::{self, SiteIndex};
 use crate::link::{self, CardId, EdgeType, Graph, PathStep};
 use crate::markdown::Heading;
-use crate::page::{self, Page, SiteIndex};
+use crate::page::{self, Page};
 use crate::render;
 use crate::theme::{self, Theme};
 use crate::{emit, parse, validate};
@@ -328,7 +329,7 @@ impl LiveSite {
         }
         let idx = match self.idx.take() {
             Some(idx) => idx,
-            None => t.time("index", || page::index(&self.config, cards)),
+            None => t.time("index", || index::index(&self.config, cards)),
         };
         let views: Vec<View> = t.time("compare", || {
             (0..cards.len())

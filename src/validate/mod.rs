@@ -1,0 +1,289 @@
+//! Validate: check each parsed card against the schema of its kind and turn it into a typed
+//! [`Card`]; check that slugs are valid and unique across the site.
+//!
+//! Everything that can be checked by looking at one card (plus the configuration) is checked
+//! here. Whether a link's target exists is the link stage's job. A card with errors is still
+//! returned when it has a usable slug and kind, so the link stage can report its broken links
+//! in the same run.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde_yaml::{Mapping, Value};
+
+use crate::card::Card;
+use crate::config::{CORE_FIELDS, Config};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::frontmatter::Locator;
+use crate::markdown::Body;
+use crate::parse::ParsedCard;
+use crate::slug::{self, Slug};
+use crate::suggest::did_you_mean;
+
+mod values;
+
+pub fn validate_all(config: &Config, parsed: Vec<ParsedCard>) -> (Vec<Card>, Diagnostics) {
+    // Each card is checked on its own, so in parallel.
+    let checked: Vec<(Option<Card>, Diagnostics)> = parsed.into_par_iter().map(|p| validate_one(config, p)).collect();
+    let mut diags = Diagnostics::new();
+    let mut cards = Vec::with_capacity(checked.len());
+    for (card, d) in checked {
+        cards.extend(card);
+        diags.extend(d);
+    }
+    check_unique_slugs(&cards, &mut diags);
+    sort_cards(config, &mut cards);
+    (cards, diags)
+}
+
+/// Checks one card against its kind's schema. The body moves into the card, uncopied.
+pub fn validate_one(config: &Config, mut p: ParsedCard) -> (Option<Card>, Diagnostics) {
+    let body = std::mem::take(&mut p.body);
+    let mut diags = Diagnostics::new();
+    let mut check = CardCheck {
+        config,
+        p: &p,
+        loc: Locator::new(&p.yaml, p.yaml_line),
+        diags: &mut diags,
+    };
+    let card = check.run().map(|card| Card { body, ..card });
+    (card, diags)
+}
+
+/// The order of cards (and so of card ids): by kind in the order of samkort.toml, then by file.
+pub fn sort_cards(config: &Config, cards: &mut [Card]) {
+    let kind_order: HashMap<&str, usize> = config.kinds.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    cards.sort_by(|a, b| (kind_order.get(a.kind.as_str()), &a.file).cmp(&(kind_order.get(b.kind.as_str()), &b.file)));
+}
+
+/// Reports every slug used by more than one card, on each of the files.
+pub fn check_unique_slugs(cards: &[Card], diags: &mut Diagnostics) {
+    let mut first: HashMap<&str, &Card> = HashMap::new();
+    for card in cards {
+        if let Some(other) = first.get(card.slug.as_str()) {
+            let (a, b) = if other.file <= card.file {
+                (*other, card)
+            } else {
+                (card, *other)
+            };
+            for (this, that) in [(a, b), (b, a)] {
+                diags.push(
+                    Diagnostic::error(
+                        &this.file,
+                        Position::new(1, 1),
+                        format!(
+                            "duplicate slug `{}`: {} has the same file name",
+                            this.slug,
+                            crate::diagnostic::display_path(&that.file)
+                        ),
+                    )
+                    .with_help("slugs must be unique across the site; rename one of the files"),
+                );
+            }
+        } else {
+            first.insert(card.slug.as_str(), card);
+        }
+    }
+}
+
+struct CardCheck<'a> {
+    config: &'a Config,
+    p: &'a ParsedCard,
+    loc: Locator<'a>,
+    diags: &'a mut Diagnostics,
+}
+
+impl CardCheck<'_> {
+    fn error(&mut self, pos: Position, msg: impl Into<String>, help: Option<String>) {
+        self.diags
+            .push(Diagnostic::error(&self.p.file, pos, msg).with_help_opt(help));
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.p.front.get(key)
+    }
+
+    fn run(&mut self) -> Option<Card> {
+        let config = self.config;
+        let kind = self.kind()?;
+        let kc = &config.kinds[&kind];
+        let slug = self.slug();
+
+        // Unknown keys first: they are the most common typo.
+        let mut keys: Vec<(&str, &Value)> = Vec::new();
+        for (k, v) in &self.p.front {
+            match k.as_str() {
+                Some(name) => keys.push((name, v)),
+                None => {
+                    let start = self.loc.start();
+                    self.error(start, "a front matter key is not text", None);
+                }
+            }
+        }
+        for (name, _) in &keys {
+            let known =
+                CORE_FIELDS.contains(name) || config.taxonomies.contains_key(*name) || kc.fields.contains_key(*name);
+            if !known {
+                let candidates: Vec<&str> = CORE_FIELDS
+                    .iter()
+                    .copied()
+                    .chain(config.taxonomies.keys().map(String::as_str))
+                    .chain(kc.fields.keys().map(String::as_str))
+                    .collect();
+                let pos = self.loc.key(&[name]);
+                let help = did_you_mean(name, candidates)
+                    .or_else(|| Some(format!("declare it under [kinds.{kind}.fields] in samkort.toml")));
+                self.error(pos, format!("unknown field `{name}` for a card of kind `{kind}`"), help);
+            } else if *name == "steps" && !kc.course {
+                let pos = self.loc.key(&[name]);
+                self.error(
+                    pos,
+                    format!("field `steps` is only for course kinds, and `{kind}` is not one"),
+                    Some(format!("set `course = true` under [kinds.{kind}] or remove `steps`")),
+                );
+            }
+        }
+        for req in &kc.required {
+            let r = req.get_ref();
+            let missing = match self.get(r) {
+                None | Some(Value::Null) => true,
+                Some(Value::String(s)) => s.trim().is_empty(),
+                Some(Value::Sequence(s)) => s.is_empty(),
+                _ => false,
+            };
+            if missing {
+                self.error(
+                    Position::new(1, 1),
+                    format!("missing required field `{r}` for a card of kind `{kind}`"),
+                    Some(format!("add `{r}:` to the front matter")),
+                );
+            }
+        }
+
+        let title = match self.get("title") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+            Some(Value::Null) | None => {
+                self.error(
+                    Position::new(1, 1),
+                    "missing required field `title`",
+                    Some("add `title: ...` to the front matter".into()),
+                );
+                slug.as_str().to_string()
+            }
+            Some(_) => {
+                let pos = self.loc.value(&["title"]);
+                self.error(pos, "field `title` must be a text", None);
+                slug.as_str().to_string()
+            }
+        };
+        let summary = self.text("summary");
+        let source = self.source();
+        let terms = self.terms();
+        let relations = self.relations(&kind, kc);
+        let questions = self.text_list("questions").unwrap_or_default();
+        let flashcards = self.flashcards();
+        let steps = if kc.course {
+            self.slug_list(&["steps"])
+        } else {
+            Vec::new()
+        };
+        let fields = self.fields(kc);
+
+        Some(Card {
+            file: self.p.file.clone(),
+            slug,
+            kind,
+            title,
+            summary,
+            source,
+            terms,
+            relations,
+            questions,
+            flashcards,
+            steps,
+            fields,
+            body: Body::default(),
+        })
+    }
+
+    fn kind(&mut self) -> Option<String> {
+        let config = self.config;
+        let names = || config.kinds.keys().map(String::as_str);
+        match self.get("kind") {
+            Some(Value::String(k)) => {
+                if config.kinds.contains_key(k) {
+                    return Some(k.clone());
+                }
+                let k = k.clone();
+                let pos = self.loc.value(&["kind"]);
+                let help = did_you_mean(&k, names()).or_else(|| {
+                    Some(format!(
+                        "kinds declared in samkort.toml: {}",
+                        names().collect::<Vec<_>>().join(", ")
+                    ))
+                });
+                self.error(pos, format!("unknown kind `{k}`"), help);
+                None
+            }
+            Some(_) => {
+                let pos = self.loc.value(&["kind"]);
+                self.error(pos, "field `kind` must be the name of a kind", None);
+                None
+            }
+            None => {
+                let by_folder = self.p.folder.as_deref().and_then(|f| config.kind_by_folder(f));
+                if let Some(k) = by_folder {
+                    return Some(k.to_string());
+                }
+                let folders: Vec<&str> = config.kinds.values().map(|k| k.folder.get_ref().as_str()).collect();
+                let msg = match &self.p.folder {
+                    Some(f) => format!("cannot tell the kind of this card: folder `{f}` belongs to no kind"),
+                    None => "cannot tell the kind of this card: it is not in a kind's folder".to_string(),
+                };
+                let help = match &self.p.folder {
+                    Some(f) => did_you_mean(f, folders.iter().copied()),
+                    None => None,
+                }
+                .map(|h| format!("{h} (or add `kind:` to the front matter)"))
+                .or_else(|| {
+                    Some(format!(
+                        "add `kind:` or move the file into one of: {}",
+                        folders.join(", ")
+                    ))
+                });
+                self.error(Position::new(1, 1), msg, help);
+                None
+            }
+        }
+    }
+
+    fn slug(&mut self) -> Slug {
+        let stem = &self.p.stem;
+        if !slug::is_valid(stem) {
+            let fixed = slug::slugify(stem);
+            let help = if fixed.is_empty() {
+                "use lowercase ASCII letters, digits and hyphens".to_string()
+            } else {
+                format!("rename the file to `{fixed}.md`")
+            };
+            let stem = stem.clone();
+            self.error(
+                Position::new(1, 1),
+                format!(
+                    "file name `{stem}.md` is not a valid slug (lowercase ASCII letters, digits and single hyphens)"
+                ),
+                Some(help),
+            );
+        }
+        Slug::new_unchecked(stem.clone())
+    }
+}
+
+fn lookup<'m>(m: &'m Mapping, path: &[&str]) -> Option<&'m Value> {
+    let (first, rest) = path.split_first()?;
+    let mut v = m.get(*first)?;
+    for key in rest {
+        v = v.get(*key)?;
+    }
+    Some(v)
+}
