@@ -186,17 +186,24 @@ impl LiveSite {
                     .unwrap_or_else(|_| p.clone())
             })
             .collect();
-        let touches_config = rels
-            .iter()
-            .any(|r| r == Path::new(CONFIG_FILE) || r.starts_with("themes") || r.starts_with("templates"));
-        if touches_config {
+        // The configuration, the theme or a whole folder: read everything again.
+        let everything = rels.iter().any(|r| {
+            r == Path::new(CONFIG_FILE)
+                || r.starts_with("themes")
+                || r.starts_with("templates")
+                || (r.starts_with("content") && (self.root.join(r).is_dir() || r.extension().is_none()))
+        });
+        if everything {
             let (site, update) = LiveSite::load(&self.root)?;
             let files = std::mem::take(&mut *lock(&site.files));
             *self = LiveSite {
                 files: Arc::clone(&self.files),
                 ..site
             };
-            *lock(&self.files) = files;
+            // With errors nothing was drawn: the last good pages stay served.
+            if !update.diagnostics.has_errors() {
+                *lock(&self.files) = files;
+            }
             return Ok(update);
         }
         let mut assets_changed = false;

@@ -169,6 +169,26 @@ fn every_edit_gives_what_a_full_build_gives() {
     ok(site.apply(&[p]));
     assert_same_as_full_build(&site, &root, "error fixed");
 
+    // A folder of cards appears (as when one is moved in): its cards are read.
+    let tmp = temp_dir("live-moved");
+    std::fs::write(
+        tmp.join("flyttet.md"),
+        "---\ntitle: Flyttet\nsummary: Et flyttet kort.\n---\nSe [[zone]].\n",
+    )
+    .unwrap();
+    std::fs::rename(&tmp, root.join("content/begreber/flyttede")).unwrap();
+    ok(site.apply(&[root.join("content/begreber/flyttede")]));
+    assert!(live_files(&site).contains_key("begreber/flyttet.html"));
+    assert_same_as_full_build(&site, &root, "folder moved in");
+
+    // A whole folder renamed: its cards move with it.
+    std::fs::rename(root.join("content/forloeb"), root.join("content/forloeb-ny")).unwrap();
+    let p = edit(&root, "samkort.toml", |t| {
+        t.replace("folder = \"forloeb\"", "folder = \"forloeb-ny\"")
+    });
+    ok(site.apply(&[root.join("content/forloeb"), root.join("content/forloeb-ny"), p]));
+    assert_same_as_full_build(&site, &root, "folder renamed");
+
     // The configuration changes everything.
     let p = edit(&root, "samkort.toml", |t| {
         t.replace("language = \"da\"", "language = \"en\"")
