@@ -8,4 +8,4 @@ site=$(mktemp -d)/public
 cargo run --release --quiet --manifest-path "$repo/Cargo.toml" -- build --root "$repo" --output "$site"
 cd "$here"
 [[ -d node_modules ]] || npm ci --no-audit --no-fund
-SITE="$site" node --test
+SITE="$site" SAMKORT_BIN="$repo/target/release/samkort" node --test

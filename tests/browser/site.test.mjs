@@ -169,3 +169,36 @@ test("a flashcard shows its answer only when opened", async () => {
   await page.close();
   assert.ok(found, "no case card has flashcards");
 });
+
+test("an open page reloads by itself after an edit under samkort serve", async () => {
+  const { spawn } = await import("node:child_process");
+  const { cp, mkdtemp, readFile: read, writeFile } = await import("node:fs/promises");
+  const os = await import("node:os");
+  const bin = process.env.SAMKORT_BIN;
+  assert.ok(bin, "set SAMKORT_BIN to the samkort binary");
+  const root = await mkdtemp(path.join(os.tmpdir(), "samkort-serve-"));
+  await cp(path.resolve(import.meta.dirname, "../fixtures/site"), root, { recursive: true });
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn(bin, ["serve", "--root", root, "--port", String(port)], { stdio: "ignore" });
+  try {
+    const page = await browser.newPage();
+    const url = `http://127.0.0.1:${port}/begreber/respekt.html`;
+    for (let i = 0; ; i++) {
+      try {
+        await page.goto(url);
+        break;
+      } catch (e) {
+        if (i > 100) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    assert.equal(await page.locator("h1").textContent(), "Respekt");
+    const card = path.join(root, "content/begreber/respekt.md");
+    await writeFile(card, (await read(card, "utf8")).replace("title: Respekt", "title: Gensidig respekt"));
+    // No navigation by the test: the page must reload itself.
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Gensidig respekt", null, { timeout: 20000 });
+    await page.close();
+  } finally {
+    server.kill();
+  }
+});
