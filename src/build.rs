@@ -127,8 +127,7 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
                 bodies: &bodies,
             },
             &mut theme,
-            None,
-            true,
+            page::Selection::ALL,
             &sink,
         )
     }) {

@@ -387,9 +387,14 @@ impl LiveSite {
             bodies: &bodies,
         };
         let only = if same_order { Some(redraw.as_slice()) } else { None };
-        let paths = match t.time("page", || {
-            page::render_pages(&input, &mut self.theme, only, others, &sink)
-        }) {
+        // Decks show their cards' questions and self-test cards too: drawn again when one of
+        // their cards changed at all.
+        let select = page::Selection {
+            cards: only,
+            others,
+            decks_with: if others { None } else { Some(changed_ids.as_slice()) },
+        };
+        let paths = match t.time("page", || page::render_pages(&input, &mut self.theme, select, &sink)) {
             Ok(p) => p,
             Err(d) => {
                 update.diagnostics.extend(d);

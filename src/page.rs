@@ -86,16 +86,36 @@ pub struct Input<'a> {
     pub bodies: &'a [Option<String>],
 }
 
-/// Draws the pages of the cards in `only` (every card when `None`) and, when `others`, all
-/// other pages (home, 404, kind and taxonomy pages), handing each to `sink` as soon as it is
-/// drawn, in parallel. Returns the paths of the pages drawn.
+/// Which pages to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection<'a> {
+    /// Card pages: these cards, or every card when `None`.
+    pub cards: Option<&'a [CardId]>,
+    /// Home, 404, kind and taxonomy pages.
+    pub others: bool,
+    /// Printable decks: those holding one of these cards, or every deck when `None`.
+    pub decks_with: Option<&'a [CardId]>,
+}
+
+impl Selection<'_> {
+    /// Every page of the site.
+    pub const ALL: Selection<'static> = Selection {
+        cards: None,
+        others: true,
+        decks_with: None,
+    };
+}
+
+/// Draws the selected pages, handing each to `sink` as soon as it is drawn, in parallel.
+/// Returns the paths of the pages drawn.
 pub fn render_pages(
     input: &Input,
     theme: &mut Theme,
-    only: Option<&[CardId]>,
-    others: bool,
+    select: Selection,
     sink: &Sink,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
+    let only = select.cards;
+    let others = select.others;
     let Input {
         config,
         cards,
@@ -136,6 +156,21 @@ pub fn render_pages(
             results.push(deliver(ctx.taxonomy_page(tax, terms)));
             let pages: Vec<_> = terms.par_iter().map(|t| deliver(ctx.term_page(tax, t))).collect();
             results.extend(pages);
+        }
+    }
+    // Printable decks: every kind, and every course path in its order.
+    let wanted = |ids: &[CardId]| select.decks_with.is_none_or(|w| ids.iter().any(|i| w.contains(i)));
+    for (kind, ids) in &idx.by_kind {
+        if wanted(ids) {
+            results.push(deliver(ctx.kind_deck(kind, ids)));
+        }
+        if config.kinds[kind].course {
+            for &path in ids {
+                let steps = &graph.steps[path];
+                if wanted(steps) || select.decks_with.is_some_and(|w| w.contains(&path)) {
+                    results.push(deliver(ctx.path_deck(path, steps)));
+                }
+            }
         }
     }
     let mut paths = Vec::with_capacity(results.len());
@@ -326,6 +361,58 @@ impl<'a> Ctx<'a> {
             &term.cards.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
         );
         self.render("term.html", PathBuf::from(tax).join(format!("{}.html", term.slug)), ctx)
+    }
+
+    fn kind_deck(&self, kind: &str, ids: &[CardId]) -> Result<Page, Diagnostic> {
+        let kc = &self.config.kinds[kind];
+        let folder = kc.folder.get_ref();
+        let back = CardRef {
+            title: &kc.plural,
+            url: &format!("{folder}/index.html"),
+            summary: None,
+            kind: "",
+        };
+        self.deck(&kc.plural, back, ids, PathBuf::from(folder).join("index.print.html"))
+    }
+
+    fn path_deck(&self, path: CardId, steps: &[CardId]) -> Result<Page, Diagnostic> {
+        let card = &self.cards[path];
+        let file =
+            PathBuf::from(self.config.kinds[&card.kind].folder.get_ref()).join(format!("{}.print.html", card.slug));
+        self.deck(&card.title, self.card_ref(path), steps, file)
+    }
+
+    /// A printable deck: the cards with their questions and self-test cards, for workshops.
+    fn deck(&self, title: &str, back: CardRef, ids: &[CardId], file: PathBuf) -> Result<Page, Diagnostic> {
+        #[derive(Serialize)]
+        struct DeckCard<'a> {
+            #[serde(flatten)]
+            card: CardRef<'a>,
+            questions: &'a [String],
+            flashcards: &'a [crate::card::Flashcard],
+            source: Option<String>,
+        }
+        let cards: Vec<DeckCard> = ids
+            .iter()
+            .map(|&i| {
+                let c = &self.cards[i];
+                let source = c.source.as_ref().map(|s| match &s.locator {
+                    Some(l) => format!("{}, {l}", s.document),
+                    None => s.document.clone(),
+                });
+                DeckCard {
+                    card: self.card_ref(i),
+                    questions: &c.questions,
+                    flashcards: &c.flashcards,
+                    source,
+                }
+            })
+            .collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", "../");
+        ctx.insert("deck", &serde_json::json!({ "title": title, "back": back }));
+        ctx.insert("cards", &cards);
+        self.render("print.html", file, ctx)
     }
 
     fn card_page(&self, id: CardId) -> Result<Page, Diagnostic> {

@@ -28,6 +28,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/term.html",
     "templates/404.html",
     "templates/card_list.html",
+    "templates/print.html",
     "static/style.css",
     "static/samkort.js",
     "i18n/da.toml",

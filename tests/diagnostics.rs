@@ -877,3 +877,29 @@ fn links_to_a_card_that_failed_on_its_own_are_not_reported_again() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn the_slug_index_is_reserved_for_the_kind_index_page() {
+    let dir = TempDir::new("reserved-slug");
+    copy_dir(&fixture("unknown-kind"), dir.path());
+    write(
+        &dir.path().join("content/begreber/tillid.md"),
+        "---\ntitle: Tillid\nsummary: At stole på hinanden.\n---\nTillid vokser af [[kendskab]].\n",
+    );
+    write(
+        &dir.path().join("content/begreber/index.md"),
+        "---\ntitle: Oversigt\nsummary: Alle begreber.\n---\nSe [[tillid]].\n",
+    );
+    let (code, got) = check_json(dir.path(), &[]);
+    assert_eq!(
+        got,
+        [error(
+            "content/begreber/index.md",
+            1,
+            1,
+            "the slug `index` is reserved: the page would replace the kind's index page",
+            Some("rename the file"),
+        )]
+    );
+    assert_eq!(code, 1);
+}

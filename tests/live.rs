@@ -103,7 +103,10 @@ fn every_edit_gives_what_a_full_build_gives() {
     let u = ok(site.apply(&[p]));
     assert_same_as_full_build(&site, &root, "body edit");
     assert_eq!(u.cards_drawn, 1, "a body edit draws only its own card page");
-    assert_eq!(u.pages_drawn, 1, "and no list page, since no list shows anything new");
+    assert_eq!(
+        u.pages_drawn, 3,
+        "and the two printable decks that hold the card, no list page"
+    );
 
     // A new title shows on every card that lists or links the card.
     let p = edit(&root, "content/begreber/kendskab.md", |t| {
@@ -127,6 +130,20 @@ fn every_edit_gives_what_a_full_build_gives() {
     });
     ok(site.apply(&[p1, p2, p3]));
     assert_same_as_full_build(&site, &root, "heading and relation edits");
+
+    // Decks print the questions: a new question redraws the decks that hold the card.
+    let p = edit(&root, "content/begreber/respekt.md", |t| {
+        t.replace(
+            "summary: At anerkende den andens praksis.\n",
+            "summary: At anerkende den andens praksis.\nquestions:\n  - Hvad respekterer du hos din partner?\n",
+        )
+    });
+    ok(site.apply(&[p]));
+    assert!(
+        String::from_utf8_lossy(&live_files(&site)["forloeb/introduktion.print.html"])
+            .contains("Hvad respekterer du hos din partner?")
+    );
+    assert_same_as_full_build(&site, &root, "question added");
 
     // Tags decide the term pages; a line added above a link moves the link's position.
     let p1 = edit(&root, "content/begreber/kendskab.md", |t| {

@@ -193,6 +193,34 @@ fn course_path_lists_steps_and_each_step_links_prev_and_next() {
 }
 
 #[test]
+fn printable_decks_for_each_kind_and_each_course_path() {
+    let out = built_fixture();
+    let path = page(&out, "forloeb/introduktion.print.html");
+    assert_eq!(texts(&path, "h1"), ["Kortsæt: Introduktion"]);
+    assert_eq!(
+        texts(&path, "article.print-card:not(.flashcard-print) h2"),
+        ["Kendskab", "Respekt", "Tillid"]
+    );
+    let kind = page(&out, "cases/index.print.html");
+    assert_eq!(texts(&kind, "article.print-card h2"), ["Fælles morgenmøder"]);
+    assert_eq!(texts(&kind, "article.print-card ol li"), ["Hvem mødes I med hver dag?"]);
+    assert_eq!(
+        texts(&kind, "article.print-card .print-source"),
+        ["Kilde: Et testdokument, Kapitel 2"]
+    );
+    assert_eq!(
+        texts(&kind, "article.flashcard-print .front"),
+        ["Hvornår holdtes møderne?"]
+    );
+    assert_eq!(texts(&kind, "article.flashcard-print .back"), ["Svar: Hver morgen."]);
+    let index = page(&out, "cases/index.html");
+    assert_eq!(
+        index.select(&sel("p.deck-link a")).next().unwrap().value().attr("href"),
+        Some("index.print.html")
+    );
+}
+
+#[test]
 fn every_internal_link_is_relative_and_resolves_to_a_file_and_anchor() {
     let out = built_fixture();
     check_links(&out);

@@ -274,6 +274,12 @@ impl CardCheck<'_> {
                 ),
                 Some(help),
             );
+        } else if stem == "index" {
+            self.error(
+                Position::new(1, 1),
+                "the slug `index` is reserved: the page would replace the kind's index page",
+                Some("rename the file".into()),
+            );
         }
         Slug::new_unchecked(stem.clone())
     }

@@ -35,6 +35,11 @@
     nav.appendChild(button);
   });
 
+  // Print buttons on deck pages.
+  document.querySelectorAll(".print-button").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
+
   // On a path's own page: tick the steps done and show the count.
   document.querySelectorAll(".steps[data-path]").forEach(function (section) {
     var done = progress[section.getAttribute("data-path")] || [];
