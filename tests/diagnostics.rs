@@ -903,3 +903,27 @@ fn the_slug_index_is_reserved_for_the_kind_index_page() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_card_declaring_another_kind_than_its_folder_gets_a_warning() {
+    let dir = TempDir::new("kind-folder");
+    copy_dir(&fixture("unknown-kind"), dir.path());
+    let config = fs::read_to_string(dir.path().join("samkort.toml")).unwrap();
+    assert!(config.contains("[kinds.case]"), "the fixture declares a second kind");
+    write(
+        &dir.path().join("content/begreber/tillid.md"),
+        "---\ntitle: Tillid\nkind: case\nsummary: At stole på hinanden.\n---\nTillid vokser af [[kendskab]].\n",
+    );
+    let (code, got) = check_json(dir.path(), &[]);
+    assert_eq!(
+        got,
+        [warning(
+            "content/begreber/tillid.md",
+            3,
+            7,
+            "the card says it is a `case`, but it sits in the folder of kind `begreb`; its page is written to cases/",
+            Some("move the file to content/cases/ or remove `kind:`"),
+        )]
+    );
+    assert_eq!(code, 0);
+}

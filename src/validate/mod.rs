@@ -209,9 +209,19 @@ impl CardCheck<'_> {
     fn kind(&mut self) -> Option<String> {
         let config = self.config;
         let names = || config.kinds.keys().map(String::as_str);
-        match self.get("kind") {
+        let declared = self.get("kind").cloned();
+        match declared.as_ref() {
             Some(Value::String(k)) => {
-                if config.kinds.contains_key(k) {
+                if let Some(kc) = config.kinds.get(k) {
+                    let folder_kind = self.p.folder.as_deref().and_then(|f| config.kind_by_folder(f));
+                    if let Some(other) = folder_kind.filter(|other| other != k) {
+                        let (k, folder) = (k.clone(), kc.folder.get_ref().clone());
+                        let pos = self.loc.value(&["kind"]);
+                        self.diags.push(
+                            Diagnostic::warning(&self.p.file, pos, format!("the card says it is a `{k}`, but it sits in the folder of kind `{other}`; its page is written to {folder}/"))
+                                .with_help(format!("move the file to content/{folder}/ or remove `kind:`")),
+                        );
+                    }
                     return Some(k.clone());
                 }
                 let k = k.clone();
