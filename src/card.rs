@@ -77,6 +77,9 @@ pub struct Card {
     pub flashcards: Vec<Flashcard>,
     /// Course paths only: the cards of the path, in order.
     pub steps: Vec<Located<String>>,
+    /// Where the card goes in lists of its kind: lower first; cards without come last, in
+    /// alphabetical order.
+    pub order: Option<i64>,
     /// Kind-specific fields in the order of samkort.toml.
     pub fields: Vec<(String, FieldValue)>,
     pub body: Body,

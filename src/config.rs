@@ -26,6 +26,7 @@ pub const CORE_FIELDS: &[&str] = &[
     "questions",
     "flashcards",
     "steps",
+    "order",
 ];
 
 /// The UI language of the generated site.

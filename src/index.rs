@@ -31,7 +31,11 @@ pub struct SiteIndex {
 pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
     let urls = cards.iter().map(|c| card_url(config, c)).collect();
     // Collation keys are computed once per card, not once per comparison.
-    let keys: Vec<Vec<u32>> = cards.par_iter().map(|c| collate::key(&c.title)).collect();
+    // Cards with an `order` come first, by it; then the rest in Danish alphabetical order.
+    let keys: Vec<(i64, Vec<u32>)> = cards
+        .par_iter()
+        .map(|c| (c.order.unwrap_or(i64::MAX), collate::key(&c.title)))
+        .collect();
     let sorted = |mut ids: Vec<CardId>| {
         ids.sort_by(|&a, &b| {
             (&keys[a], &cards[a].title, &cards[a].slug).cmp(&(&keys[b], &cards[b].title, &cards[b].slug))

@@ -37,6 +37,7 @@ pub type Files = HashMap<String, Arc<Vec<u8>>>;
 #[derive(Debug, Clone, PartialEq)]
 struct Face {
     title: String,
+    order: Option<i64>,
     summary: Option<String>,
     kind: String,
     headings: Vec<Heading>,
@@ -515,6 +516,7 @@ fn link_inputs(c: &Card) -> impl PartialEq + '_ {
 fn face(c: &Card) -> Face {
     Face {
         title: c.title.clone(),
+        order: c.order,
         summary: c.summary.clone(),
         kind: c.kind.clone(),
         headings: c.body.headings.clone(),

@@ -131,6 +131,13 @@ fn every_edit_gives_what_a_full_build_gives() {
     ok(site.apply(&[p1, p2, p3]));
     assert_same_as_full_build(&site, &root, "heading and relation edits");
 
+    // An order moves a card in the lists of its kind and changes its neighbours there.
+    let p = edit(&root, "content/begreber/oere.md", |t| {
+        t.replace("title: Øre\n", "title: Øre\norder: 1\n")
+    });
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "order added");
+
     // Decks print the questions: a new question redraws the decks that hold the card.
     let p = edit(&root, "content/begreber/respekt.md", |t| {
         t.replace(

@@ -140,6 +140,30 @@ fn kind_index_is_in_danish_alphabetical_order() {
 }
 
 #[test]
+fn order_puts_cards_first_in_the_lists_of_their_kind() {
+    let root = temp_dir("order");
+    copy_dir(&fixture("site"), &root);
+    let card = root.join("content/begreber/aaben.md");
+    std::fs::write(&card, read(&card).replace("title: Åben\n", "title: Åben\norder: 2\n")).unwrap();
+    let card = root.join("content/begreber/zone.md");
+    std::fs::write(&card, read(&card).replace("title: Zone\n", "title: Zone\norder: 1\n")).unwrap();
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    let doc = page(&out, "begreber/index.html");
+    assert_eq!(
+        texts(&doc, "ul.card-list li > a"),
+        ["Zone", "Åben", "Kendskab", "Respekt", "Tillid", "Æble", "Øre"]
+    );
+    std::fs::write(&card, read(&card).replace("order: 1", "order: først")).unwrap();
+    let o = samkort(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("content/begreber/zone.md:3:8: field `order` must be a whole number")
+    );
+}
+
+#[test]
 fn card_page_shows_fields_terms_source_questions_and_flashcards() {
     let out = built_fixture();
     let doc = page(&out, "cases/faelles-moeder.html");

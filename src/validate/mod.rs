@@ -182,6 +182,21 @@ impl CardCheck<'_> {
         let relations = self.relations(&kind, kc);
         let questions = self.text_list("questions").unwrap_or_default();
         let flashcards = self.flashcards();
+        let order = match self.get("order") {
+            None | Some(Value::Null) => None,
+            Some(v) => match v.as_i64() {
+                Some(n) => Some(n),
+                None => {
+                    let pos = self.loc.value(&["order"]);
+                    self.error(
+                        pos,
+                        "field `order` must be a whole number",
+                        Some("for example `order: 1`".into()),
+                    );
+                    None
+                }
+            },
+        };
         let steps = if kc.course {
             self.slug_list(&["steps"])
         } else {
@@ -201,6 +216,7 @@ impl CardCheck<'_> {
             questions,
             flashcards,
             steps,
+            order,
             fields,
             body: Body::default(),
         })
