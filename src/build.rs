@@ -14,7 +14,7 @@ use crate::emit::{self, Output};
 use crate::link::{self, Graph};
 use crate::page::{self, Page};
 use crate::publish::{self, PublishError};
-use crate::{discover, index, parse, render, theme, validate};
+use crate::{discover, index, parse, render, search, theme, validate};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -134,6 +134,9 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
         Ok(p) => p,
         Err(d) => return Err((Failure::Config(d), t)),
     };
+    let search_files = t.time("search", || {
+        search::SearchIndex::build(&cards).0.files(&config, &cards, &idx.urls)
+    });
     let emitted = t.time("emit", || -> Result<(), Failure> {
         let mut files: Vec<Output> = emit::assets(&theme.static_files, &found.assets).map_err(|e| {
             let mut d = Diagnostics::new();
@@ -146,6 +149,7 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
         })?;
         files.push(emit::graph_json(&config, &cards, &graph, &idx.urls));
         files.extend(emit::sitemap(&config, &pages));
+        files.extend(search_files);
         if let Some(s) = &staging {
             for f in &files {
                 s.write(&f.path, &f.bytes).map_err(Failure::Publish)?;

@@ -27,6 +27,7 @@ pub mod parse;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod suggest;

@@ -11,7 +11,7 @@
 //! While the content has errors the last good pages stay served, and the next good state is
 //! compared with that last good one, so nothing changed in between is missed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -27,6 +27,7 @@ use crate::link::{self, CardId, EdgeType, Graph, PathStep};
 use crate::markdown::Heading;
 use crate::page::{self, Page};
 use crate::render;
+use crate::search::{self, SearchIndex};
 use crate::theme::{self, Theme};
 use crate::{emit, parse, validate};
 
@@ -119,6 +120,8 @@ pub struct LiveSite {
     /// The last linking and its diagnostics, kept while no edit changes what it depends on.
     linked: Option<(Graph, Diagnostics)>,
     relink: bool,
+    /// The search index and each card's words, by card id.
+    search: Option<(SearchIndex, Vec<search::CardWords<'static>>)>,
     /// The last site index, kept while titles, terms and the card set stay the same.
     idx: Option<SiteIndex>,
     /// Output paths of the pages that are not card pages (home, kinds, taxonomies).
@@ -158,6 +161,7 @@ impl LiveSite {
             },
             linked: None,
             relink: true,
+            search: None,
             idx: None,
             other_pages: Vec::new(),
             assets_changed: true,
@@ -415,6 +419,51 @@ impl LiveSite {
             if !same_order || faces_changed || views_changed {
                 extra.push(emit::graph_json(&self.config, cards, graph, &idx.urls));
             }
+            // The search index: built again when the cards moved, else updated card by card,
+            // writing only the shards whose words changed.
+            let mut gone_shards: Vec<String> = Vec::new();
+            match &mut self.search {
+                Some((index, words)) if same_order => {
+                    if !changed_ids.is_empty() {
+                        let mut dirty: BTreeSet<String> = BTreeSet::new();
+                        for &id in &changed_ids {
+                            let new = search::owned_words(&cards[id]);
+                            dirty.extend(SearchIndex::shards_of(&words[id]));
+                            dirty.extend(SearchIndex::shards_of(&new));
+                            index.remove(id, &words[id]);
+                            index.add(id, &new);
+                            words[id] = new;
+                        }
+                        for shard in dirty {
+                            match index.shard_file(&shard) {
+                                Some(f) => extra.push(f),
+                                None => gone_shards.push(format!("search/{shard}.js")),
+                            }
+                        }
+                        extra.push(index.words_file());
+                    }
+                    if faces_changed {
+                        extra.push(search::docs_file(&self.config, cards, &idx.urls));
+                    }
+                }
+                _ => {
+                    let (index, words) = SearchIndex::build(cards);
+                    let words: Vec<_> = words
+                        .into_iter()
+                        .map(|w| {
+                            w.into_iter()
+                                .map(|(w, n)| (std::borrow::Cow::Owned(w.into_owned()), n))
+                                .collect()
+                        })
+                        .collect();
+                    extra.extend(index.files(&self.config, cards, &idx.urls));
+                    self.search = Some((index, words));
+                }
+            }
+            let search_files: Vec<String> = match &self.search {
+                Some((index, _)) => index.shard_names().iter().map(|s| format!("search/{s}.js")).collect(),
+                None => Vec::new(),
+            };
             let card_pages: HashSet<&str> = idx.urls.iter().map(String::as_str).collect();
             if others {
                 self.other_pages = paths
@@ -433,11 +482,15 @@ impl LiveSite {
             for f in extra {
                 files.insert(key(&f.path), Arc::new(f.bytes));
             }
+            for gone in &gone_shards {
+                files.remove(gone);
+            }
             if !same_order || others || self.assets_changed {
                 // Forget the pages of cards, terms and assets that are gone.
                 let mut keep: HashSet<String> = card_pages.iter().map(|s| s.to_string()).collect();
                 keep.extend(self.other_pages.iter().cloned());
-                keep.extend(["graph.json".to_string(), "sitemap.xml".to_string()]);
+                keep.extend(["graph.json", "sitemap.xml", "search/docs.js", "search/words.js"].map(String::from));
+                keep.extend(search_files.iter().cloned());
                 keep.extend(
                     self.theme
                         .static_files

@@ -149,6 +149,7 @@ pub fn render_pages(
     if others {
         results.push(deliver(ctx.home()));
         results.push(deliver(ctx.simple("404.html", "404.html", "")));
+        results.push(deliver(ctx.simple("search.html", "search.html", "")));
         for (kind, ids) in &idx.by_kind {
             results.push(deliver(ctx.kind_page(kind, ids)));
         }

@@ -29,8 +29,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/404.html",
     "templates/card_list.html",
     "templates/print.html",
+    "templates/search.html",
     "static/style.css",
     "static/samkort.js",
+    "static/search.js",
     "i18n/da.toml",
     "i18n/en.toml",
 ];

@@ -245,6 +245,39 @@ fn printable_decks_for_each_kind_and_each_course_path() {
 }
 
 #[test]
+fn search_index_lists_every_card_and_weights_titles_above_bodies() {
+    let out = built_fixture();
+    let docs = read(&out.join("search/docs.js"));
+    assert!(
+        docs.starts_with("samkortSearch.docs([[\"begreber/aaben.html\",\"Åben\",\"Begreb\",\"Sorteres sidst.\"]"),
+        "{docs}"
+    );
+    let words = read(&out.join("search/words.js"));
+    let (words, stop) = words.split_once("],[").unwrap();
+    assert!(stop.contains("\"og\""), "the stop words are passed to the browser");
+    assert!(words.contains("\"tillid\"") && words.contains("\"morgenmøder\""));
+    assert!(!words.contains("\"og\","), "stop words are not indexed");
+    // Card numbers follow the order of docs.js: begreber first (aaben, aeble, kendskab, oere,
+    // respekt, tillid, zone), then cases, then forloeb.
+    let t = read(&out.join("search/t.js"));
+    let tillid = t
+        .split("\"tillid\":[")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap()
+        .to_string()
+        + "]";
+    assert!(
+        tillid.starts_with("[5,"),
+        "the card titled Tillid ranks first for `tillid`: {tillid}"
+    );
+    assert!(out.join("search.html").is_file());
+    assert!(read(&out.join("search.html")).contains("<script src=\"search/words.js\"></script>"));
+}
+
+#[test]
 fn every_internal_link_is_relative_and_resolves_to_a_file_and_anchor() {
     let out = built_fixture();
     check_links(&out);

@@ -55,7 +55,7 @@ after(async () => {
 
 async function pagesToAudit() {
   // Every page type: home, 404, each kind index, a taxonomy index and term, and cards of every kind.
-  const out = ["index.html", "404.html"];
+  const out = ["index.html", "404.html", "search.html?q=tillid"];
   for (const entry of (await readdir(SITE, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || entry.name === "static") continue;
     const files = (await readdir(path.join(SITE, entry.name))).filter((f) => f.endsWith(".html")).sort();
@@ -79,18 +79,49 @@ test("every page type meets WCAG 2.1 AA according to axe-core", async () => {
   const audited = await pagesToAudit();
   assert.ok(audited.length >= 10, `only ${audited.length} pages to audit`);
   for (const rel of audited) {
-    await page.goto(pathToFileURL(path.join(SITE, rel)).href);
+    await page.goto(fileUrl(rel));
+    if (rel.startsWith("search.html")) await page.locator(".search-results li").first().waitFor();
     for (const v of await axe(page)) problems.push(`${rel}: ${v}`);
   }
   await page.close();
   assert.deepEqual(problems, []);
 });
 
+// A file:// URL of a page of the site, keeping a query string.
+function fileUrl(rel) {
+  const [file, query] = rel.split("?");
+  return pathToFileURL(path.join(SITE, file)).href + (query ? "?" + query : "");
+}
+
+test("search works offline from disk: Danish inflections and compounds are found", async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl("index.html"));
+  await page.fill("#site-search-input", "aftale");
+  await page.press("#site-search-input", "Enter");
+  await page.locator(".search-results li").first().waitFor();
+  const titles = await page.locator(".search-results li > a").allTextContents();
+  assert.ok(titles.includes("Aftaler og lovgivning"), "an inflected form (aftaler) is found");
+  assert.ok(titles.includes("Sundhedsaftale"), "a compound (sundhedsaftale) is found");
+  assert.match(await page.locator(".search-status").textContent(), /^\d+ kort fundet$/);
+  // Every word must match: adding a word narrows the hits.
+  await page.fill("#search-input", "aftale kolding");
+  await page.waitForFunction((n) => document.querySelectorAll(".search-results li").length < n, titles.length);
+  const narrowed = await page.locator(".search-results li > a").allTextContents();
+  assert.ok(narrowed.includes("Region Syddanmark"), `cards with both words: ${narrowed}`);
+  assert.ok(!narrowed.includes("Sundhedsaftale"), "a card without `kolding` is left out");
+  // A hit opens its card.
+  await page.locator(".search-results li > a").first().click();
+  await page.waitForLoadState();
+  assert.ok(page.url().endsWith(".html") && !page.url().includes("search.html"));
+  await page.close();
+});
+
 test("the same pages pass in a narrow (mobile) viewport", async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
   const problems = [];
   for (const rel of (await pagesToAudit()).slice(0, 6)) {
-    await page.goto(pathToFileURL(path.join(SITE, rel)).href);
+    await page.goto(fileUrl(rel));
+    if (rel.startsWith("search.html")) await page.locator(".search-results li").first().waitFor();
     for (const v of await axe(page)) problems.push(`${rel}: ${v}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     if (overflow) problems.push(`${rel}: scrolls sideways at 360 px`);
