@@ -51,7 +51,7 @@ pub fn owned_words(card: &Card) -> CardWords<'static> {
 
 /// The words of a card with their weights. Words that need no folding borrow from the card.
 pub fn card_words(card: &Card) -> CardWords<'_> {
-    let mut words: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+    let mut words: FxHashMap<Cow<str>, u32> = FxHashMap::with_capacity_and_hasher(BODY_WORDS, Default::default());
     let mut add = |text, weight: u32| {
         for_each_token(text, false, |w| {
             match words.get_mut(w.as_ref()) {
@@ -78,7 +78,7 @@ pub fn card_words(card: &Card) -> CardWords<'_> {
     // Body words count once per occurrence, up to a cap, on top of the weights above. Only
     // the body's first words are read: a card's lead says what it is about, and reading all
     // of every long card would cost more build time than it adds to what a search finds.
-    let mut body: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+    let mut body: FxHashMap<Cow<str>, u32> = FxHashMap::with_capacity_and_hasher(BODY_WORDS, Default::default());
     let mut seen = 0;
     for_each_token(&card.body.html, true, |w| {
         match body.get_mut(w.as_ref()) {
