@@ -97,8 +97,8 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
         Ok((_, _, _, diags)) => return Err((Failure::Content(diags), t)),
         Err(f) => return Err((f, t)),
     };
-    let bodies = t.time("render", || render::render_bodies(&config, &cards, &graph));
     let idx = t.time("index", || index::index(&config, &cards));
+    let bodies = t.time("render", || render::render_bodies(&cards, &graph, &idx.urls));
 
     // Pages go straight into the staging folder as they are drawn (check draws and drops them).
     let staging = match opts

@@ -23,6 +23,32 @@ pub struct SourceFile {
     pub stem: String,
 }
 
+impl SourceFile {
+    /// The card file at `path`, whose path relative to the site root is `rel`
+    /// (`content/<folder>/.../<stem>.md`).
+    pub fn new(path: PathBuf, rel: PathBuf) -> SourceFile {
+        let in_content = rel.strip_prefix("content").unwrap_or(&rel);
+        let folder = (in_content.components().count() > 1)
+            .then(|| {
+                in_content
+                    .components()
+                    .next()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            })
+            .flatten();
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        SourceFile {
+            path,
+            rel,
+            folder,
+            stem,
+        }
+    }
+}
+
 /// Everything found under content/.
 #[derive(Debug, Default)]
 pub struct Discovered {
@@ -68,22 +94,7 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        let mut parts = in_content.components();
-        let folder = if in_content.components().count() > 1 {
-            parts.next().map(|c| c.as_os_str().to_string_lossy().into_owned())
-        } else {
-            None
-        };
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        found.cards.push(SourceFile {
-            path,
-            rel,
-            folder,
-            stem,
-        });
+        found.cards.push(SourceFile::new(path, rel));
     }
     if diags.is_empty() { Ok(found) } else { Err(diags) }
 }

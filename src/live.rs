@@ -247,25 +247,7 @@ impl LiveSite {
             self.relink = true;
             return;
         }
-        let in_content = rel.strip_prefix("content").unwrap_or(rel);
-        let folder = (in_content.components().count() > 1)
-            .then(|| {
-                in_content
-                    .components()
-                    .next()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            })
-            .flatten();
-        let stem = rel
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let file = SourceFile {
-            path: abs.to_path_buf(),
-            rel: rel.to_path_buf(),
-            folder,
-            stem,
-        };
+        let file = SourceFile::new(abs.to_path_buf(), rel.to_path_buf());
         let (file, card, diags) = check_file(&self.config, file);
         match (card, old) {
             // The common edit: same card, same place in the order.

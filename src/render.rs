@@ -19,12 +19,12 @@ pub fn card_url(config: &Config, card: &Card) -> String {
 
 /// The final body HTML of every card, with every link slot filled; `None` where the card's
 /// HTML has no slots and is final as it is.
-pub fn render_bodies(config: &Config, cards: &[Card], graph: &Graph) -> Vec<Option<String>> {
-    let urls: Vec<String> = cards.iter().map(|c| card_url(config, c)).collect();
+/// `urls` are the cards' page URLs, as the site index has them.
+pub fn render_bodies(cards: &[Card], graph: &Graph, urls: &[String]) -> Vec<Option<String>> {
     cards
         .par_iter()
         .enumerate()
-        .map(|(id, _)| render_body(id, cards, graph, &urls))
+        .map(|(id, _)| render_body(id, cards, graph, urls))
         .collect()
 }
 

@@ -167,6 +167,16 @@ fn assert_check(name: &str, code: i32, expected: &[Diag]) {
     assert_eq!(got_code, code, "exit code of fixture `{name}`");
 }
 
+/// `check --format json` on a copy of fixture `name` with the given cards written over it.
+fn check_edited(name: &str, cards: &[(&str, &str)]) -> (i32, Vec<Diag>) {
+    let tmp = TempDir::new(name);
+    copy_dir(&fixture(name), tmp.path());
+    for (rel, text) in cards {
+        write(&tmp.path().join(rel), text);
+    }
+    check_json(tmp.path(), &[])
+}
+
 /// A folder under the system temp dir, removed when dropped.
 struct TempDir(PathBuf);
 
@@ -625,13 +635,9 @@ fn strict_turns_an_orphan_warning_into_exit_1_while_plain_check_exits_0() {
 
 #[test]
 fn bom_and_crlf_do_not_shift_reported_lines_or_columns() {
-    let tmp = TempDir::new("bom-crlf-positions");
-    let site = tmp.path().join("site");
-    copy_dir(&fixture("bom-crlf-valid"), &site);
     let card = "\u{feff}---\r\ntitle: Kendskab\r\nsummary: At kende den anden sektor.\r\naar: mange\r\n---\r\n\
                 Kendskab fører til [[tilid]].\r\n";
-    write(&site.join("content/begreber/kendskab.md"), card);
-    let (code, diags) = check_json(&site, &[]);
+    let (code, diags) = check_edited("bom-crlf-valid", &[("content/begreber/kendskab.md", card)]);
     assert_eq!(
         diags,
         [
@@ -658,13 +664,9 @@ fn bom_and_crlf_do_not_shift_reported_lines_or_columns() {
 fn top_level_field_is_located_at_its_own_line_not_at_a_nested_line_of_the_same_name() {
     // `aar:` also appears inside the summary text and `locator:` inside `source`; the
     // diagnostics must point at the top-level keys (lines 9 and 8), not at those.
-    let tmp = TempDir::new("top-level-keys");
-    let site = tmp.path().join("site");
-    copy_dir(&fixture("wrong-type"), &site);
     let card = "---\ntitle: Tillid\nsummary: |\n  aar: 1990 var et godt år\nsource:\n  document: Rapport\n  \
                 locator: s. 3\nlocator: s. 4\naar: mange\n---\nTillid vokser af [[kendskab]].\n";
-    write(&site.join("content/begreber/tillid.md"), card);
-    let (code, diags) = check_json(&site, &[]);
+    let (code, diags) = check_edited("wrong-type", &[("content/begreber/tillid.md", card)]);
     assert_eq!(
         diags,
         [
@@ -858,13 +860,8 @@ fn hostile_card_texts_give_exit_0_or_1_and_never_panic() {
 
 #[test]
 fn links_to_a_card_that_failed_on_its_own_are_not_reported_again() {
-    let dir = TempDir::new("knock-on");
-    copy_dir(&fixture("unknown-kind"), dir.path());
-    write(
-        &dir.path().join("content/begreber/kendskab.md"),
-        "---\ntitle: Kendskab\nsummary: At kende den anden sektor.\n---\nKendskab giver [[respekt]] og siden [[tillid]].\n",
-    );
-    let (code, got) = check_json(dir.path(), &[]);
+    let card = "---\ntitle: Kendskab\nsummary: At kende den anden sektor.\n---\nKendskab giver [[respekt]] og siden [[tillid]].\n";
+    let (code, got) = check_edited("unknown-kind", &[("content/begreber/kendskab.md", card)]);
     assert_eq!(
         got,
         [error(
@@ -880,17 +877,19 @@ fn links_to_a_card_that_failed_on_its_own_are_not_reported_again() {
 
 #[test]
 fn the_slug_index_is_reserved_for_the_kind_index_page() {
-    let dir = TempDir::new("reserved-slug");
-    copy_dir(&fixture("unknown-kind"), dir.path());
-    write(
-        &dir.path().join("content/begreber/tillid.md"),
-        "---\ntitle: Tillid\nsummary: At stole på hinanden.\n---\nTillid vokser af [[kendskab]].\n",
+    let (code, got) = check_edited(
+        "unknown-kind",
+        &[
+            (
+                "content/begreber/tillid.md",
+                "---\ntitle: Tillid\nsummary: At stole på hinanden.\n---\nTillid vokser af [[kendskab]].\n",
+            ),
+            (
+                "content/begreber/index.md",
+                "---\ntitle: Oversigt\nsummary: Alle begreber.\n---\nSe [[tillid]].\n",
+            ),
+        ],
     );
-    write(
-        &dir.path().join("content/begreber/index.md"),
-        "---\ntitle: Oversigt\nsummary: Alle begreber.\n---\nSe [[tillid]].\n",
-    );
-    let (code, got) = check_json(dir.path(), &[]);
     assert_eq!(
         got,
         [error(
@@ -906,15 +905,10 @@ fn the_slug_index_is_reserved_for_the_kind_index_page() {
 
 #[test]
 fn a_card_declaring_another_kind_than_its_folder_gets_a_warning() {
-    let dir = TempDir::new("kind-folder");
-    copy_dir(&fixture("unknown-kind"), dir.path());
-    let config = fs::read_to_string(dir.path().join("samkort.toml")).unwrap();
+    let config = fs::read_to_string(fixture("unknown-kind").join("samkort.toml")).unwrap();
     assert!(config.contains("[kinds.case]"), "the fixture declares a second kind");
-    write(
-        &dir.path().join("content/begreber/tillid.md"),
-        "---\ntitle: Tillid\nkind: case\nsummary: At stole på hinanden.\n---\nTillid vokser af [[kendskab]].\n",
-    );
-    let (code, got) = check_json(dir.path(), &[]);
+    let card = "---\ntitle: Tillid\nkind: case\nsummary: At stole på hinanden.\n---\nTillid vokser af [[kendskab]].\n";
+    let (code, got) = check_edited("unknown-kind", &[("content/begreber/tillid.md", card)]);
     assert_eq!(
         got,
         [warning(
