@@ -1,20 +1,27 @@
-//! Build: run the pipeline stages in order and collect what they report.
+//! Build: run the pipeline over the whole site and write every output.
 //!
-//! `samkort build` and `samkort check` both call [`run`]; check stops before publishing.
-//! Configuration problems end the run at once (nothing else can be trusted); content problems
-//! are collected from every stage that can still run, so one run reports them all.
+//! `samkort build` and `samkort check` both call [`run`]; check stops before drawing. The
+//! checking steps are [`crate::site`]'s, the outputs are [`crate::outputs`]' (the live site of
+//! `samkort serve` uses the same two). Configuration problems end the run at once (nothing else
+//! can be trusted); content problems are collected from every stage that can still run, so one
+//! run reports them all.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::card::Card;
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::emit::{self, Output};
-use crate::link::{self, Graph};
-use crate::page::{self, Page};
+use crate::discover;
+use crate::index;
+use crate::outputs::{self, OutputError, Sources};
+use crate::page::{self, DrawError, Input};
 use crate::publish::{self, PublishError};
-use crate::{discover, index, parse, render, search, theme, validate};
+use crate::search::SearchIndex;
+use crate::site::{self, Site};
+use crate::theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -51,14 +58,29 @@ impl Timings {
 }
 
 /// Why a run failed, which decides the exit code.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Failure {
     /// samkort.toml or the theme is broken (exit 2).
+    #[error("the configuration or the theme has errors")]
     Config(Diagnostics),
     /// The content has errors (exit 1); warnings are included.
+    #[error("the content has errors")]
     Content(Diagnostics),
-    /// Writing the output failed.
-    Publish(PublishError),
+    /// The output folder was refused (exit 2), or reading a file to copy or writing the
+    /// output failed (exit 3).
+    #[error(transparent)]
+    Io(#[from] PublishError),
+}
+
+impl Failure {
+    /// The process exit code for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Content(_) => 1,
+            Failure::Config(_) | Failure::Io(PublishError::Unsafe(_)) => 2,
+            Failure::Io(_) => 3,
+        }
+    }
 }
 
 /// A successful run.
@@ -72,108 +94,91 @@ pub struct Report {
     pub timings: Timings,
 }
 
-/// The checked site in memory: what `serve` keeps between edits.
-pub struct Site {
-    pub config: Config,
-    pub cards: Vec<Card>,
-    pub graph: Graph,
-}
-
 pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
     let mut t = Timings::default();
-    let mut config = match t.time("config", || Config::load(&opts.root)) {
-        Ok(c) => c,
-        Err(d) => return Err((Failure::Config(d), t)),
-    };
+    match run_timed(opts, &mut t) {
+        Ok(mut report) => {
+            report.timings = t;
+            Ok(report)
+        }
+        Err(f) => Err((f, t)),
+    }
+}
+
+fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
+    let mut config = t.time("config", || Config::load(&opts.root)).map_err(Failure::Config)?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
     }
-    let mut theme = match t.time("theme", || theme::load(&config)) {
-        Ok(th) => th,
-        Err(d) => return Err((Failure::Config(d), t)),
-    };
-    let (found, cards, graph, diags) = match check_content(&config, &opts.root, &mut t) {
-        Ok(checked) if !checked.3.has_errors() => checked,
-        Ok((_, _, _, diags)) => return Err((Failure::Content(diags), t)),
-        Err(f) => return Err((f, t)),
-    };
-    let idx = t.time("index", || index::index(&config, &cards));
-    let bodies = t.time("render", || render::render_bodies(&cards, &graph, &idx.urls));
-
-    // Pages go straight into the staging folder as they are drawn (check draws and drops them).
-    let staging = match opts
-        .write
-        .then(|| publish::Staging::new(&opts.root, &output_dir(opts, &config)))
-    {
-        Some(Ok(s)) => Some(s),
-        Some(Err(e)) => return Err((Failure::Publish(e), t)),
-        None => None,
-    };
-    let sink = |p: Page| -> Result<(), Diagnostic> {
-        match &staging {
-            Some(s) => s
-                .write(&p.path, p.html.as_bytes())
-                .map_err(|e| Diagnostic::error(p.path.clone(), Position::new(1, 1), e.to_string())),
-            None => Ok(()),
-        }
-    };
-    let pages = match t.time("page", || {
-        page::render_pages(
-            &page::Input {
-                config: &config,
-                cards: &cards,
-                graph: &graph,
-                idx: &idx,
-                bodies: &bodies,
-            },
-            &mut theme,
-            page::Selection::ALL,
-            &sink,
-        )
-    }) {
-        Ok(p) => p,
-        Err(d) => return Err((Failure::Config(d), t)),
-    };
-    let search_files = t.time("search", || {
-        search::SearchIndex::build(&cards).0.files(&config, &cards, &idx.urls)
-    });
-    let emitted = t.time("emit", || -> Result<(), Failure> {
-        let mut files: Vec<Output> = emit::assets(&theme.static_files, &found.assets).map_err(|e| {
-            let mut d = Diagnostics::new();
-            d.push(Diagnostic::error(
-                "content",
-                Position::new(1, 1),
-                format!("cannot read an asset: {e}"),
-            ));
-            Failure::Content(d)
-        })?;
-        files.push(emit::graph_json(&config, &cards, &graph, &idx.urls));
-        files.extend(emit::sitemap(&config, &pages));
-        files.extend(search_files);
-        if let Some(s) = &staging {
-            for f in &files {
-                s.write(&f.path, &f.bytes).map_err(Failure::Publish)?;
-            }
-        }
-        Ok(())
-    });
-    if let Err(f) = emitted {
-        return Err((f, t));
+    let mut theme = t.time("theme", || theme::load(&config)).map_err(Failure::Config)?;
+    let (found, site, diags) = check(config, &opts.root, t)?;
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
     }
+    let Site { config, cards, graph } = &site;
+    let idx = t.time("index", || index::index(config, cards));
+    let search = t.time("search", || SearchIndex::build(cards).0);
+    let input = Input {
+        config,
+        cards,
+        graph,
+        idx: &idx,
+    };
+    page::set_globals(&mut theme, input);
+    let theme_static = theme.static_files.clone();
+    let sources = Sources {
+        input,
+        theme: &theme,
+        search: &search,
+        theme_static: &theme_static,
+        assets: &found.assets,
+    };
+    let plan = t.time("plan", || outputs::plan(&sources));
     let mut report = Report {
         cards: cards.len(),
-        pages: pages.len(),
+        pages: plan.iter().filter(|j| j.is_page()).count(),
+        diagnostics: diags,
         ..Report::default()
     };
-    if let Some(s) = staging {
-        match t.time("publish", || s.commit()) {
-            Ok(out) => report.output = Some(out),
-            Err(e) => return Err((Failure::Publish(e), t)),
+    if !opts.write {
+        return Ok(report);
+    }
+    let staging = publish::Staging::new(&opts.root, &output_dir(opts, config))?;
+    // Outputs go to the staging folder as they are drawn, so the site never sits in memory.
+    let draw_errors: Mutex<Vec<DrawError>> = Mutex::new(Vec::new());
+    t.time("draw", || {
+        plan.par_iter()
+            .try_for_each(|job| match outputs::draw(job, &sources, &plan) {
+                Ok(bytes) => staging.write(Path::new(&job.path), &bytes).map_err(Failure::Io),
+                Err(OutputError::Draw(e)) => {
+                    draw_errors.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+                    Ok(())
+                }
+                Err(OutputError::Read { file, source }) => Err(Failure::Io(PublishError::Read(file, source))),
+            })
+    })?;
+    let draw_errors = draw_errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !draw_errors.is_empty() {
+        return Err(Failure::Config(template_diagnostics(draw_errors)));
+    }
+    report.output = Some(t.time("publish", || staging.commit())?);
+    Ok(report)
+}
+
+/// A template that fails is a theme error, reported at the template, once per message.
+pub fn template_diagnostics(errors: Vec<DrawError>) -> Diagnostics {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut d = Diagnostics::new();
+    for e in errors {
+        if seen.insert((e.template, e.message.clone())) {
+            d.push(Diagnostic::error(
+                format!("templates/{}", e.template),
+                Position::new(1, 1),
+                e.to_string(),
+            ));
         }
     }
-    report.diagnostics = diags;
-    report.timings = t;
-    Ok(report)
+    d
 }
 
 /// The output folder: `--output`, else `output_dir` from samkort.toml, relative to the root.
@@ -194,26 +199,26 @@ pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
 /// Loads and checks a site without drawing pages (for tests and tools).
 pub fn load(root: &Path) -> Result<(Site, Diagnostics), Failure> {
     let config = Config::load(root).map_err(Failure::Config)?;
-    let (_, cards, graph, diags) = check_content(&config, root, &mut Timings::default())?;
-    Ok((Site { config, cards, graph }, diags))
+    let (_, site, diags) = check(config, root, &mut Timings::default())?;
+    Ok((site, diags))
 }
 
-/// The checking half of the pipeline: discover, parse, validate, link.
-fn check_content(
-    config: &Config,
-    root: &Path,
-    t: &mut Timings,
-) -> Result<(discover::Discovered, Vec<Card>, Graph, Diagnostics), Failure> {
-    let found = t
+/// The checking half of the pipeline: discover, parse and validate, link.
+fn check(config: Config, root: &Path, t: &mut Timings) -> Result<(discover::Discovered, Site, Diagnostics), Failure> {
+    let mut found = t
         .time("discover", || discover::discover(root))
         .map_err(Failure::Content)?;
+    let files = std::mem::take(&mut found.cards);
+    let checked = t.time("parse", || site::check_files(&config, files));
     let mut diags = Diagnostics::new();
-    let (parsed, d) = t.time("parse", || parse::parse_all(&found.cards));
+    let mut cards = Vec::with_capacity(checked.len());
+    for c in checked {
+        diags.extend(c.diagnostics);
+        cards.extend(c.card);
+        found.cards.push(c.file);
+    }
+    site::arrange(&mut cards, &mut diags);
+    let (graph, d) = t.time("link", || site::link(&config, &cards, &found.cards));
     diags.extend(d);
-    let (cards, d) = t.time("validate", || validate::validate_all(config, parsed));
-    diags.extend(d);
-    let unusable = link::unusable_slugs(&found.cards, &cards);
-    let (graph, d) = t.time("link", || link::link(config, &cards, &unusable));
-    diags.extend(d);
-    Ok((found, cards, graph, diags))
+    Ok((found, Site { config, cards, graph }, diags))
 }

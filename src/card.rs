@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::config::{KindId, RelationId};
 use crate::diagnostic::Position;
 use crate::markdown::Body;
 use crate::slug::Slug;
@@ -22,11 +23,19 @@ pub struct Source {
     pub card: Option<Located<String>>,
 }
 
+/// What a typed link is: a relation type of samkort.toml, or a reference field of a kind.
+/// Validation decides which, by where the link was written (`relations:` or a field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeType {
+    Relation(RelationId),
+    /// A reference field: the kind that declares it and the field's place among its fields.
+    Field(KindId, u16),
+}
+
 /// A typed link in the front matter: `relations: { styrker: [tillid] }`, or a reference field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelationRef {
-    /// The relation type (or the reference field's name).
-    pub name: String,
+    pub ty: EdgeType,
     pub target: Located<String>,
 }
 
@@ -65,8 +74,7 @@ impl FieldValue {
 pub struct Card {
     pub file: PathBuf,
     pub slug: Slug,
-    /// The kind's name as declared in samkort.toml.
-    pub kind: String,
+    pub kind: KindId,
     pub title: String,
     pub summary: Option<String>,
     pub source: Option<Source>,
@@ -83,4 +91,6 @@ pub struct Card {
     /// Kind-specific fields in the order of samkort.toml.
     pub fields: Vec<(String, FieldValue)>,
     pub body: Body,
+    /// A hash of the card's file: what the live site compares to see whether it changed.
+    pub hash: u64,
 }

@@ -78,6 +78,45 @@ impl FieldType {
     }
 }
 
+/// A kind, by its place in `[kinds]` of samkort.toml. Resolved once when the configuration is
+/// read; later stages compare ids, never names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct KindId(pub u16);
+
+impl KindId {
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// A relation type, by its place in `[relations]` of samkort.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RelationId(pub u16);
+
+impl RelationId {
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// The kinds a relation or reference may connect: any kind (written `"*"`), or a list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum KindSet {
+    #[default]
+    Any,
+    Only(Vec<KindId>),
+}
+
+impl KindSet {
+    pub fn contains(&self, kind: KindId) -> bool {
+        match self {
+            KindSet::Any => true,
+            KindSet::Only(kinds) => kinds.contains(&kind),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
@@ -93,6 +132,9 @@ pub struct FieldSpec {
     /// How enum values are shown on a page: `{ model = "Model" }`.
     #[serde(default)]
     pub labels: IndexMap<String, String>,
+    /// Reference fields: the kinds `kind` names, resolved.
+    #[serde(skip)]
+    pub targets: KindSet,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -127,20 +169,11 @@ pub struct RelationConfig {
     /// under `label`, whichever of them wrote it.
     #[serde(default)]
     pub symmetric: bool,
-}
-
-impl RelationConfig {
-    pub fn allows_from(&self, kind: &str) -> bool {
-        self.from.iter().any(|k| k.get_ref() == "*" || k.get_ref() == kind)
-    }
-
-    pub fn allows_to(&self, kind: &str) -> bool {
-        self.to.iter().any(|k| k.get_ref() == "*" || k.get_ref() == kind)
-    }
-
-    pub fn to_kinds(&self) -> Vec<&str> {
-        self.to.iter().map(|k| k.get_ref().as_str()).collect()
-    }
+    /// `from` and `to`, resolved.
+    #[serde(skip)]
+    pub from_kinds: KindSet,
+    #[serde(skip)]
+    pub to_kinds: KindSet,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -177,6 +210,8 @@ struct RawConfig {
     theme: String,
     #[serde(default = "default_output")]
     output_dir: String,
+    #[serde(default = "default_page_size")]
+    page_size: Spanned<usize>,
     #[serde(default)]
     kinds: IndexMap<String, KindConfig>,
     #[serde(default)]
@@ -194,6 +229,9 @@ fn default_theme() -> String {
 fn default_output() -> String {
     "public".into()
 }
+fn default_page_size() -> Spanned<usize> {
+    Spanned::new(0..0, 100)
+}
 
 /// The checked configuration of one site.
 #[derive(Debug, Clone)]
@@ -205,6 +243,8 @@ pub struct Config {
     pub base_url: String,
     pub theme: String,
     pub output_dir: String,
+    /// How many cards a page of a kind's or a term's list shows.
+    pub page_size: usize,
     pub kinds: IndexMap<String, KindConfig>,
     pub relations: IndexMap<String, RelationConfig>,
     pub taxonomies: IndexMap<String, TaxonomyConfig>,
@@ -240,7 +280,8 @@ impl Config {
             );
             d
         })?;
-        let config = Config {
+        let page_size_at = raw.page_size.span().start;
+        let mut config = Config {
             root: root.to_path_buf(),
             title: raw.title,
             description: raw.description,
@@ -248,20 +289,100 @@ impl Config {
             base_url: raw.base_url,
             theme: raw.theme,
             output_dir: raw.output_dir,
+            page_size: *raw.page_size.get_ref(),
             kinds: raw.kinds,
             relations: raw.relations,
             taxonomies: raw.taxonomies,
         };
-        let diags = config.check(text);
-        if diags.is_empty() { Ok(config) } else { Err(diags) }
+        let mut diags = config.check(text);
+        if config.page_size == 0 {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    Position::of_offset(text, page_size_at),
+                    "`page_size` must be at least 1",
+                )
+                .with_help("for example `page_size = 100`"),
+            );
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        config.resolve_kinds();
+        Ok(config)
+    }
+
+    /// Turns the kind names of relations and reference fields into ids (all are known to
+    /// exist: `check` ran first).
+    fn resolve_kinds(&mut self) {
+        let ids: IndexMap<String, KindId> = self
+            .kinds
+            .keys()
+            .map(|k| (k.clone(), self.kind_id(k).unwrap_or(KindId(0))))
+            .collect();
+        let set = |names: &mut dyn Iterator<Item = &String>| -> KindSet {
+            let mut kinds = Vec::new();
+            for n in names {
+                match ids.get(n) {
+                    Some(&id) => kinds.push(id),
+                    None => return KindSet::Any,
+                }
+            }
+            KindSet::Only(kinds)
+        };
+        for rel in self.relations.values_mut() {
+            rel.from_kinds = set(&mut rel.from.iter().map(|k| k.get_ref()));
+            rel.to_kinds = set(&mut rel.to.iter().map(|k| k.get_ref()));
+        }
+        for kind in self.kinds.values_mut() {
+            for spec in kind.fields.values_mut() {
+                spec.targets = set(&mut spec.kind.iter().map(|k| k.get_ref()));
+            }
+        }
+    }
+
+    /// The id of the kind named `name`.
+    pub fn kind_id(&self, name: &str) -> Option<KindId> {
+        self.kinds.get_index_of(name).map(|i| KindId(i as u16))
+    }
+
+    /// The kind with this id.
+    pub fn kind(&self, id: KindId) -> &KindConfig {
+        &self.kinds[id.index()]
+    }
+
+    /// The name of the kind with this id, as in `kind:` and samkort.toml.
+    pub fn kind_name(&self, id: KindId) -> &str {
+        self.kinds.get_index(id.index()).map_or("", |(n, _)| n.as_str())
+    }
+
+    /// Every kind with its id, in the order of samkort.toml.
+    pub fn kind_ids(&self) -> impl Iterator<Item = (KindId, &str, &KindConfig)> {
+        self.kinds
+            .iter()
+            .enumerate()
+            .map(|(i, (n, k))| (KindId(i as u16), n.as_str(), k))
+    }
+
+    /// The relation type named `name`.
+    pub fn relation_id(&self, name: &str) -> Option<RelationId> {
+        self.relations.get_index_of(name).map(|i| RelationId(i as u16))
+    }
+
+    pub fn relation(&self, id: RelationId) -> &RelationConfig {
+        &self.relations[id.index()]
+    }
+
+    pub fn relation_name(&self, id: RelationId) -> &str {
+        self.relations.get_index(id.index()).map_or("", |(n, _)| n.as_str())
     }
 
     /// The kind whose folder is `folder`.
-    pub fn kind_by_folder(&self, folder: &str) -> Option<&str> {
+    pub fn kind_by_folder(&self, folder: &str) -> Option<KindId> {
         self.kinds
-            .iter()
-            .find(|(_, k)| k.folder.get_ref() == folder)
-            .map(|(name, _)| name.as_str())
+            .values()
+            .position(|k| k.folder.get_ref() == folder)
+            .map(|i| KindId(i as u16))
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -497,7 +618,7 @@ mod tests {
         let c = Config::parse(Path::new("."), MINIMAL).unwrap();
         assert_eq!(c.language, Language::Da);
         assert_eq!(c.output_dir, "public");
-        assert_eq!(c.kind_by_folder("notes"), Some("note"));
+        assert_eq!(c.kind_by_folder("notes").map(|k| c.kind_name(k)), Some("note"));
     }
 
     #[test]

@@ -49,12 +49,20 @@ impl SourceFile {
     }
 }
 
+/// A file of the content folder that is copied as it is (an image, a PDF).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Asset {
+    /// Where it is read from.
+    pub file: PathBuf,
+    /// Its site path: its path under content/, with `/`.
+    pub path: String,
+}
+
 /// Everything found under content/.
 #[derive(Debug, Default)]
 pub struct Discovered {
     pub cards: Vec<SourceFile>,
-    /// Non-Markdown files: (absolute path, path relative to content/).
-    pub assets: Vec<(PathBuf, PathBuf)>,
+    pub assets: Vec<Asset>,
 }
 
 pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
@@ -90,7 +98,10 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
         let path = entry.path().to_path_buf();
         let in_content = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
-            found.assets.push((path, in_content));
+            found.assets.push(Asset {
+                path: in_content.to_string_lossy().replace('\\', "/"),
+                file: path,
+            });
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();

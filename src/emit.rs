@@ -1,24 +1,16 @@
-//! Emit: the files beside the pages: static assets, sitemap.xml and the graph as JSON.
-//!
-//! Like pages, these are plain (path, bytes) pairs; the publish stage writes them.
+//! Emit: the files beside the pages that are not search files: the graph as JSON and
+//! sitemap.xml.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::card::Card;
+use crate::card::{Card, EdgeType};
 use crate::config::Config;
-use crate::link::{EdgeType, Graph};
+use crate::link::Graph;
 
-/// A file to write: its path in the output and its bytes.
-pub struct Output {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
-
-/// The graph of the site: cards and the links between them, for visualisations.
-pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String]) -> Output {
+/// `graph.json`: cards and the links between them, for visualisations.
+pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String]) -> Vec<u8> {
     #[derive(Serialize)]
     struct Node<'a> {
         id: &'a str,
@@ -33,24 +25,30 @@ pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String
         #[serde(rename = "type")]
         ty: &'a str,
     }
+    #[derive(Serialize)]
+    struct GraphFile<'a> {
+        nodes: Vec<Node<'a>>,
+        links: Vec<Link<'a>>,
+    }
     let nodes: Vec<Node> = cards
         .iter()
         .enumerate()
         .map(|(i, c)| Node {
             id: c.slug.as_str(),
             title: &c.title,
-            kind: &c.kind,
+            kind: config.kind_name(c.kind),
             url: &urls[i],
         })
         .collect();
     let mut links = Vec::new();
-    for (id, edges) in graph.outgoing.iter().enumerate() {
+    for edges in &graph.outgoing {
         for e in edges {
             let ty = match e.ty {
-                EdgeType::Relation(i) => config.relations.get_index(i).map_or("relation", |(n, _)| n.as_str()),
-                EdgeType::Field(i) => config.kinds[&cards[id].kind]
+                EdgeType::Relation(r) => config.relation_name(r),
+                EdgeType::Field(k, f) => config
+                    .kind(k)
                     .fields
-                    .get_index(i)
+                    .get_index(usize::from(f))
                     .map_or("field", |(n, _)| n.as_str()),
             };
             links.push(Link {
@@ -69,62 +67,23 @@ pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String
             });
         }
     }
-    #[derive(Serialize)]
-    struct GraphFile<'a> {
-        nodes: Vec<Node<'a>>,
-        links: Vec<Link<'a>>,
-    }
-    let json = serde_json::to_vec(&GraphFile { nodes, links }).unwrap_or_default();
-    Output {
-        path: PathBuf::from("graph.json"),
-        bytes: json,
-    }
+    serde_json::to_vec(&GraphFile { nodes, links }).unwrap_or_default()
 }
 
-/// sitemap.xml, only when base_url is an absolute URL (a sitemap needs full URLs).
-pub fn sitemap(config: &Config, pages: &[PathBuf]) -> Option<Output> {
-    if !config.has_absolute_base_url() {
-        return None;
-    }
+/// sitemap.xml of the given pages; the caller writes one only when base_url is an absolute URL
+/// (a sitemap needs full URLs).
+pub fn sitemap<'p>(config: &Config, pages: impl Iterator<Item = &'p str>) -> Vec<u8> {
     let base = config.base_url.trim_end_matches('/');
-    let mut paths: Vec<String> = pages
-        .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .filter(|p| p != "404.html")
-        .collect();
-    paths.sort();
+    let mut paths: Vec<&str> = pages.collect();
+    paths.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for p in paths {
-        let mut loc = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut loc, &format!("{base}/{p}"));
-        let _ = writeln!(xml, "  <url><loc>{loc}</loc></url>");
+        xml.push_str("  <url><loc>");
+        let _ = pulldown_cmark_escape::escape_html(&mut xml, &format!("{base}/{p}"));
+        let _ = writeln!(xml, "</loc></url>");
     }
     xml.push_str("</urlset>\n");
-    Some(Output {
-        path: PathBuf::from("sitemap.xml"),
-        bytes: xml.into_bytes(),
-    })
-}
-
-/// The theme's static files under `static/`, and the content folder's non-Markdown files.
-pub fn assets(
-    theme_static: &[(PathBuf, Vec<u8>)],
-    content_assets: &[(PathBuf, PathBuf)],
-) -> std::io::Result<Vec<Output>> {
-    let mut out: Vec<Output> = theme_static
-        .iter()
-        .map(|(p, b)| Output {
-            path: PathBuf::from("static").join(p),
-            bytes: b.clone(),
-        })
-        .collect();
-    for (abs, rel) in content_assets {
-        out.push(Output {
-            path: rel.clone(),
-            bytes: std::fs::read(abs)?,
-        });
-    }
-    Ok(out)
+    xml.into_bytes()
 }

@@ -1,6 +1,6 @@
 //! Index: the site-wide lists every page draws from, computed once per build: each card's
-//! URL, the cards of each kind in Danish alphabetical order, and the terms of each taxonomy
-//! with their cards.
+//! URL, the cards of each kind in list order (with each card's place there, so neighbours are
+//! found without a search), and the terms of each taxonomy with their cards.
 
 use rayon::prelude::*;
 
@@ -8,86 +8,92 @@ use crate::card::Card;
 use crate::collate;
 use crate::config::Config;
 use crate::link::CardId;
-use crate::render::card_url;
 use crate::slug::slugify;
+use crate::urls;
 
 /// A taxonomy term and the cards that have it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
-    pub taxonomy: String,
     pub name: String,
     pub slug: String,
     pub cards: Vec<CardId>,
 }
 
 /// Everything the pages need that is computed once for the whole site.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteIndex {
+    /// Per card: the site path of its page.
     pub urls: Vec<String>,
-    /// Per kind (config order): its cards in Danish title order.
-    pub by_kind: Vec<(String, Vec<CardId>)>,
-    /// Per taxonomy (config order): its terms in Danish order.
-    pub terms: Vec<(String, Vec<Term>)>,
+    /// Per kind (by [`crate::config::KindId`]): its cards, those with an `order` first, then in
+    /// Danish title order.
+    pub by_kind: Vec<Vec<CardId>>,
+    /// Per card: its place in its kind's list.
+    pub kind_pos: Vec<usize>,
+    /// Per taxonomy (in the order of samkort.toml): its terms in Danish order.
+    pub terms: Vec<Vec<Term>>,
+}
+
+impl SiteIndex {
+    /// The cards before and after `id` in its kind's list.
+    pub fn kind_neighbours(&self, cards: &[Card], id: CardId) -> (Option<CardId>, Option<CardId>) {
+        let list = &self.by_kind[cards[id].kind.index()];
+        let at = self.kind_pos[id];
+        (at.checked_sub(1).map(|p| list[p]), list.get(at + 1).copied())
+    }
 }
 
 pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
-    let urls = cards.iter().map(|c| card_url(config, c)).collect();
+    let urls = cards
+        .par_iter()
+        .map(|c| urls::card(config, c.kind, c.slug.as_str()))
+        .collect();
     // Collation keys are computed once per card, not once per comparison.
-    // Cards with an `order` come first, by it; then the rest in Danish alphabetical order.
     let keys: Vec<(i64, Vec<u32>)> = cards
         .par_iter()
         .map(|c| (c.order.unwrap_or(i64::MAX), collate::key(&c.title)))
         .collect();
-    let sorted = |mut ids: Vec<CardId>| {
+    let sorted = |ids: &mut Vec<CardId>| {
         ids.sort_by(|&a, &b| {
             (&keys[a], &cards[a].title, &cards[a].slug).cmp(&(&keys[b], &cards[b].title, &cards[b].slug))
         });
-        ids
     };
-    let by_kind = config
-        .kinds
-        .keys()
-        .map(|k| {
-            (
-                k.clone(),
-                sorted(
-                    cards
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| &c.kind == k)
-                        .map(|(i, _)| i)
-                        .collect(),
-                ),
-            )
-        })
-        .collect();
-    let mut terms = Vec::new();
-    for tax in config.taxonomies.keys() {
+    let mut by_kind: Vec<Vec<CardId>> = vec![Vec::new(); config.kinds.len()];
+    for (id, c) in cards.iter().enumerate() {
+        by_kind[c.kind.index()].push(id);
+    }
+    by_kind.par_iter_mut().for_each(sorted);
+    let mut kind_pos = vec![0; cards.len()];
+    for ids in &by_kind {
+        for (at, &id) in ids.iter().enumerate() {
+            kind_pos[id] = at;
+        }
+    }
+    let mut terms = Vec::with_capacity(config.taxonomies.len());
+    for (tax, tc) in &config.taxonomies {
         let mut found: indexmap::IndexMap<String, Term> = indexmap::IndexMap::new();
         for (id, card) in cards.iter().enumerate() {
-            for (t, names) in &card.terms {
-                if t != tax {
-                    continue;
-                }
-                for name in names {
-                    let slug = slugify(name);
-                    found
-                        .entry(slug.clone())
-                        .or_insert_with(|| Term {
-                            taxonomy: tax.clone(),
-                            name: config.taxonomies[tax].display(name).to_string(),
-                            slug,
-                            cards: Vec::new(),
-                        })
-                        .cards
-                        .push(id);
-                }
+            for name in card.terms.iter().filter(|(t, _)| t == tax).flat_map(|(_, names)| names) {
+                let slug = slugify(name);
+                found
+                    .entry(slug.clone())
+                    .or_insert_with(|| Term {
+                        name: tc.display(name).to_string(),
+                        slug,
+                        cards: Vec::new(),
+                    })
+                    .cards
+                    .push(id);
             }
         }
         let mut list: Vec<Term> = found.into_values().collect();
-        for t in &mut list {
-            t.cards = sorted(std::mem::take(&mut t.cards));
-        }
-        list.sort_by(|a, b| collate::compare(&a.name, &b.name));
-        terms.push((tax.clone(), list));
+        list.par_iter_mut().for_each(|t| sorted(&mut t.cards));
+        list.sort_by(|a, b| collate::compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug)));
+        terms.push(list);
     }
-    SiteIndex { urls, by_kind, terms }
+    SiteIndex {
+        urls,
+        by_kind,
+        kind_pos,
+        terms,
+    }
 }

@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::card::Card;
-use crate::config::{Config, FieldType};
+use crate::config::{Config, KindSet};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::suggest::did_you_mean;
 
@@ -16,7 +16,7 @@ use crate::suggest::did_you_mean;
 pub type CardId = usize;
 
 /// One typed edge: `from` has relation `relation` to `to`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Edge {
     pub from: CardId,
     pub to: CardId,
@@ -24,13 +24,7 @@ pub struct Edge {
     pub ty: EdgeType,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EdgeType {
-    /// Index into `config.relations`.
-    Relation(usize),
-    /// A reference field: index into the kind's `fields`.
-    Field(usize),
-}
+pub use crate::card::EdgeType;
 
 /// A body link after resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +88,7 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
         g.by_slug.entry(card.slug.as_str().to_string()).or_insert(id);
     }
     let resolver = Resolver {
+        config,
         cards,
         by_slug: &g.by_slug,
         unusable,
@@ -101,20 +96,17 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
 
     let mut backlinks: Vec<BTreeSet<CardId>> = vec![BTreeSet::new(); n];
     for (id, card) in cards.iter().enumerate() {
-        let kc = &config.kinds[&card.kind];
         for rel in &card.relations {
-            let (ty, allowed): (EdgeType, Vec<&str>) = match config.relations.get_full(&rel.name) {
-                Some((i, _, rc)) => (EdgeType::Relation(i), rc.to_kinds()),
-                None => match kc.fields.get_full(&rel.name) {
-                    Some((i, _, spec)) if matches!(spec.ty, FieldType::Ref | FieldType::Refs) => {
-                        let k = spec.kind.as_ref().map(|k| k.get_ref().as_str()).unwrap_or("*");
-                        (EdgeType::Field(i), vec![k])
-                    }
-                    _ => continue,
+            let ty = rel.ty;
+            let (name, allowed) = match ty {
+                EdgeType::Relation(r) => (config.relation_name(r), &config.relation(r).to_kinds),
+                EdgeType::Field(k, f) => match config.kind(k).fields.get_index(usize::from(f)) {
+                    Some((name, spec)) => (name.as_str(), &spec.targets),
+                    None => continue,
                 },
             };
-            let what = || format!("relation `{}`", rel.name);
-            if let Some(to) = resolver.resolve(card, &rel.target.value, rel.target.pos, &allowed, &what, &mut diags) {
+            let what = || format!("relation `{name}`");
+            if let Some(to) = resolver.resolve(card, &rel.target.value, rel.target.pos, allowed, &what, &mut diags) {
                 g.outgoing[id].push(Edge { from: id, to, ty });
                 g.incoming[to].push(Edge { from: id, to, ty });
             }
@@ -124,7 +116,7 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
                 card,
                 &src.value,
                 src.pos,
-                &["*"],
+                &KindSet::Any,
                 &|| "`source.card`".into(),
                 &mut diags,
             );
@@ -134,7 +126,7 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
                 card,
                 &step.value,
                 step.pos,
-                &["*"],
+                &KindSet::Any,
                 &|| "course step".into(),
                 &mut diags,
             ) {
@@ -145,7 +137,7 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
         for link in &card.body.links {
             let what = || format!("link `{}`", link.written);
             let r = resolver
-                .resolve(card, &link.target, link.pos, &["*"], &what, &mut diags)
+                .resolve(card, &link.target, link.pos, &KindSet::Any, &what, &mut diags)
                 .and_then(|to| {
                     if let Some(frag) = &link.fragment {
                         let target = &cards[to];
@@ -228,28 +220,33 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
 }
 
 struct Resolver<'a> {
+    config: &'a Config,
     cards: &'a [Card],
     by_slug: &'a HashMap<String, CardId>,
     unusable: &'a HashSet<String>,
 }
 
 impl Resolver<'_> {
-    /// The card `target` names, when it exists and is of an allowed kind (`*` = any).
+    /// The card `target` names, when it exists and is of an allowed kind.
     fn resolve(
         &self,
         from: &Card,
         slug: &str,
         pos: Position,
-        allowed: &[&str],
+        allowed: &KindSet,
         what: &dyn Fn() -> String,
         diags: &mut Diagnostics,
     ) -> Option<CardId> {
         match self.by_slug.get(slug) {
             Some(&id) => {
-                let kind = self.cards[id].kind.as_str();
-                if allowed.contains(&"*") || allowed.contains(&kind) {
+                if allowed.contains(self.cards[id].kind) {
                     Some(id)
                 } else {
+                    let kind = self.config.kind_name(self.cards[id].kind);
+                    let names: Vec<&str> = match allowed {
+                        KindSet::Any => Vec::new(),
+                        KindSet::Only(ks) => ks.iter().map(|&k| self.config.kind_name(k)).collect(),
+                    };
                     diags.push(
                         Diagnostic::error(
                             &from.file,
@@ -257,11 +254,7 @@ impl Resolver<'_> {
                             format!(
                                 "{} must point to a card of kind {}, but `{slug}` is a `{kind}`",
                                 what(),
-                                allowed
-                                    .iter()
-                                    .map(|k| format!("`{k}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(" or ")
+                                names.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ")
                             ),
                         )
                         .with_help_opt(self.suggest(slug, allowed)),
@@ -284,12 +277,11 @@ impl Resolver<'_> {
         }
     }
 
-    fn suggest(&self, slug: &str, allowed: &[&str]) -> Option<String> {
-        let any = allowed.contains(&"*");
+    fn suggest(&self, slug: &str, allowed: &KindSet) -> Option<String> {
         let candidates = self
             .cards
             .iter()
-            .filter(|c| any || allowed.contains(&c.kind.as_str()))
+            .filter(|c| allowed.contains(c.kind))
             .map(|c| c.slug.as_str())
             .filter(|s| *s != slug);
         did_you_mean(slug, candidates)

@@ -198,22 +198,17 @@ fn print_diags(diags: Vec<Diagnostic>, format: Format) {
 }
 
 fn fail(failure: Failure, format: Format) -> ExitCode {
+    let code = ExitCode::from(failure.exit_code());
     match failure {
-        Failure::Config(d) => {
-            print_diags(d.sorted(), format);
-            ExitCode::from(2)
-        }
+        Failure::Config(d) => print_diags(d.sorted(), format),
         Failure::Content(d) => {
             let (errors, warnings) = (d.errors(), d.warnings());
             print_diags(d.sorted(), format);
             if format == Format::Human {
                 eprintln!("failed: {errors} errors, {warnings} warnings; the previous output was left untouched");
             }
-            ExitCode::from(1)
         }
-        Failure::Publish(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Failure::Io(e) => eprintln!("error: {e}; the previous output was left untouched"),
     }
+    code
 }

@@ -24,7 +24,7 @@ pub const SLOT_TITLE: char = '\u{E001}';
 pub const SLOT_END: char = '\u{E002}';
 
 /// A heading of a card body, with the anchor id it got.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,

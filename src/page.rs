@@ -1,57 +1,84 @@
-//! Page: draw every HTML page with the theme's tera templates.
+//! Page: draw the HTML pages of the site with the theme's tera templates.
 //!
-//! Site-wide lists (navigation, kinds with counts, UI strings) are computed once and put in
-//! tera's global context; each page gets a small context of its own (the card and the cards
-//! it links to), never a copy of the site. URLs in contexts are relative to the site root
-//! (`cases/fact.html`); templates prefix them with `root` (`""` on the home page, `"../"` one
-//! folder down), so every link in the output is relative.
+//! Site-wide values (site title, navigation, UI strings) are computed once and put in tera's
+//! global context by [`set_globals`]; each page gets a small context of its own, a `Serialize`
+//! struct here (the card and the cards it links to), never a copy of the site. URLs in contexts
+//! are site paths (`cases/fact.html`); templates prefix them with `root` (see [`crate::urls`]),
+//! so every link in the output is relative. Which pages exist and when they are drawn is the
+//! business of [`crate::outputs`]; this module only knows how each one looks.
 
-use std::path::PathBuf;
-
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::card::{Card, FieldValue};
+use crate::card::{Card, EdgeType, FieldValue, Flashcard};
 use crate::collate;
-use crate::config::{Config, FieldType};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::link::{CardId, EdgeType, Graph};
-use crate::slug::slugify;
-use crate::theme::Theme;
-
+use crate::config::{Config, FieldType, KindId};
 use crate::index::{SiteIndex, Term};
+use crate::link::{CardId, Graph};
+use crate::render;
+use crate::slug::slugify;
+use crate::theme::{Template, Theme};
+use crate::urls;
 
-/// One page to write: its path in the output and its HTML.
-pub struct Page {
-    pub path: PathBuf,
-    pub html: String,
+/// What pages are drawn from: the checked, linked and indexed site.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub config: &'a Config,
+    pub cards: &'a [Card],
+    pub graph: &'a Graph,
+    pub idx: &'a SiteIndex,
+}
+
+/// A page could not be drawn: a template failed (a theme error, reported at the template).
+#[derive(Debug, thiserror::Error)]
+#[error("rendering {page} failed: {message}")]
+pub struct DrawError {
+    pub template: &'static str,
+    pub page: String,
+    pub message: String,
 }
 
 #[derive(Serialize, Clone)]
-struct CardRef<'a> {
+pub struct CardRef<'a> {
     title: &'a str,
     url: &'a str,
     summary: Option<&'a str>,
+    /// The kind's singular name.
     kind: &'a str,
 }
 
 #[derive(Serialize)]
+struct KindRef<'a> {
+    name: &'a str,
+    singular: &'a str,
+    plural: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TaxonomyRef<'a> {
+    name: &'a str,
+    singular: &'a str,
+    plural: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
 struct Group<'a> {
-    label: String,
+    label: &'a str,
     items: Vec<CardRef<'a>>,
 }
 
 #[derive(Serialize)]
-struct TermRef {
-    name: String,
+struct TermRef<'a> {
+    name: &'a str,
     url: String,
     count: usize,
 }
 
 #[derive(Serialize)]
-struct TermGroup {
-    taxonomy: String,
-    items: Vec<TermRef>,
+struct TermGroup<'a> {
+    taxonomy: &'a str,
+    items: Vec<TermRef<'a>>,
 }
 
 #[derive(Serialize)]
@@ -59,7 +86,7 @@ struct FieldRow<'a> {
     label: String,
     value: String,
     /// List fields: their items, shown as a list.
-    items: Vec<String>,
+    items: &'a [String],
     links: Vec<CardRef<'a>>,
 }
 
@@ -73,203 +100,154 @@ struct PathNav<'a> {
     next: Option<CardRef<'a>>,
 }
 
-/// Where drawn pages go: written to the staging folder by `build`, dropped by `check`.
-pub type Sink<'s> = dyn Fn(Page) -> Result<(), Diagnostic> + Sync + 's;
-
-/// Everything a page is drawn from: the checked site and the cards' final body HTML.
-pub struct Input<'a> {
-    pub config: &'a Config,
-    pub cards: &'a [Card],
-    pub graph: &'a Graph,
-    pub idx: &'a SiteIndex,
-    /// Per card: the final body HTML, or `None` when `card.body.html` is final already.
-    pub bodies: &'a [Option<String>],
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
 }
 
-/// Which pages to draw.
-#[derive(Debug, Clone, Copy)]
-pub struct Selection<'a> {
-    /// Card pages: these cards, or every card when `None`.
-    pub cards: Option<&'a [CardId]>,
-    /// Home, 404, kind and taxonomy pages.
-    pub others: bool,
-    /// Printable decks: those holding one of these cards, or every deck when `None`.
-    pub decks_with: Option<&'a [CardId]>,
+/// Where a page stands in a paginated list.
+#[derive(Serialize)]
+struct Pager {
+    /// 1-based.
+    number: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
 }
 
-impl Selection<'_> {
-    /// Every page of the site.
-    pub const ALL: Selection<'static> = Selection {
-        cards: None,
-        others: true,
-        decks_with: None,
-    };
-}
-
-/// Draws the selected pages, handing each to `sink` as soon as it is drawn, in parallel.
-/// Returns the paths of the pages drawn.
-pub fn render_pages(
-    input: &Input,
-    theme: &mut Theme,
-    select: Selection,
-    sink: &Sink,
-) -> Result<Vec<PathBuf>, Diagnostics> {
-    let only = select.cards;
-    let others = select.others;
-    let Input {
-        config,
-        cards,
-        graph,
-        idx,
-        bodies,
-    } = *input;
-    set_globals(config, theme, idx);
-    let theme = &*theme;
-    let ctx = Ctx {
-        config,
-        theme,
-        cards,
-        graph,
-        idx,
-        bodies,
-    };
-    let deliver = |page: Result<Page, Diagnostic>| -> Result<PathBuf, Diagnostic> {
-        let page = page?;
-        let path = page.path.clone();
-        sink(page)?;
-        Ok(path)
-    };
-    let mut results: Vec<Result<PathBuf, Diagnostic>> = match only {
-        None => (0..cards.len())
-            .into_par_iter()
-            .map(|id| deliver(ctx.card_page(id)))
-            .collect(),
-        Some(ids) => ids.par_iter().map(|&id| deliver(ctx.card_page(id))).collect(),
-    };
-    if others {
-        results.push(deliver(ctx.home()));
-        results.push(deliver(ctx.simple("404.html", "404.html", "")));
-        results.push(deliver(ctx.simple("search.html", "search.html", "")));
-        for (kind, ids) in &idx.by_kind {
-            results.push(deliver(ctx.kind_page(kind, ids)));
-        }
-        for (tax, terms) in &idx.terms {
-            results.push(deliver(ctx.taxonomy_page(tax, terms)));
-            let pages: Vec<_> = terms.par_iter().map(|t| deliver(ctx.term_page(tax, t))).collect();
-            results.extend(pages);
-        }
-    }
-    // Printable decks: every kind, and every course path in its order.
-    let wanted = |ids: &[CardId]| select.decks_with.is_none_or(|w| ids.iter().any(|i| w.contains(i)));
-    for (kind, ids) in &idx.by_kind {
-        if wanted(ids) {
-            results.push(deliver(ctx.kind_deck(kind, ids)));
-        }
-        if config.kinds[kind].course {
-            for &path in ids {
-                let steps = &graph.steps[path];
-                if wanted(steps) || select.decks_with.is_some_and(|w| w.contains(&path)) {
-                    results.push(deliver(ctx.path_deck(path, steps)));
-                }
-            }
-        }
-    }
-    let mut paths = Vec::with_capacity(results.len());
-    let mut diags = Diagnostics::new();
-    for r in results {
-        match r {
-            Ok(p) => paths.push(p),
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.is_empty() { Ok(paths) } else { Err(diags) }
-}
-
-fn set_globals(config: &Config, theme: &mut Theme, idx: &SiteIndex) {
-    #[derive(Serialize)]
-    struct NavKind<'a> {
-        name: &'a str,
-        singular: &'a str,
-        plural: &'a str,
-        url: String,
-        count: usize,
-    }
-    #[derive(Serialize)]
-    struct NavTax<'a> {
-        name: &'a str,
-        singular: &'a str,
-        plural: &'a str,
-        url: String,
-        count: usize,
-    }
-    let kinds: Vec<NavKind> = idx
-        .by_kind
-        .iter()
-        .map(|(k, ids)| {
-            let kc = &config.kinds[k];
-            NavKind {
-                name: k,
-                singular: &kc.singular,
-                plural: &kc.plural,
-                url: format!("{}/index.html", kc.folder.get_ref()),
-                count: ids.len(),
-            }
+impl Pager {
+    fn new(page: usize, pages: usize, url: impl Fn(usize) -> String) -> Option<Pager> {
+        (pages > 1).then(|| Pager {
+            number: page + 1,
+            total: pages,
+            prev: page.checked_sub(1).map(&url),
+            next: (page + 1 < pages).then(|| url(page + 1)),
+            pages: (0..pages)
+                .map(|p| PageLink {
+                    number: p + 1,
+                    url: url(p),
+                    current: p == page,
+                })
+                .collect(),
         })
+    }
+}
+
+/// The number of pages a list of `len` cards takes (an empty list still has one page).
+pub fn page_count(len: usize, page_size: usize) -> usize {
+    len.div_ceil(page_size.max(1)).max(1)
+}
+
+/// The part of `ids` shown on page `page`.
+pub fn page_slice(ids: &[CardId], page: usize, page_size: usize) -> &[CardId] {
+    let start = (page * page_size).min(ids.len());
+    &ids[start..(start + page_size).min(ids.len())]
+}
+
+/// Every page's context: the way to the site root, its own path, and its own values.
+#[derive(Serialize)]
+struct PageContext<'a, T: Serialize> {
+    root: &'a str,
+    page_url: &'a str,
+    #[serde(flatten)]
+    page: T,
+}
+
+/// Puts what every page shows into the templates' global context: the site, the navigation
+/// (kinds that have cards, taxonomies) and the UI strings.
+pub fn set_globals(theme: &mut Theme, input: Input) {
+    let Input { config, idx, .. } = input;
+    let kinds: Vec<KindRef> = config
+        .kind_ids()
+        .filter(|(k, _, _)| !idx.by_kind[k.index()].is_empty())
+        .map(|(k, name, kc)| kind_ref(config, k, name, kc))
         .collect();
-    let taxonomies: Vec<NavTax> = idx
-        .terms
-        .iter()
-        .map(|(t, terms)| {
-            let tc = &config.taxonomies[t];
-            NavTax {
-                name: t,
-                singular: &tc.singular,
-                plural: &tc.plural,
-                url: format!("{t}/index.html"),
-                count: terms.len(),
-            }
-        })
-        .collect();
+    let taxonomies: Vec<TaxonomyRef> = config.taxonomies.iter().map(|(t, tc)| taxonomy_ref(t, tc)).collect();
+    #[derive(Serialize)]
+    struct SiteGlobals<'a> {
+        title: &'a str,
+        description: &'a str,
+        base_url: Option<String>,
+        lang: &'a str,
+    }
+    let site = SiteGlobals {
+        title: &config.title,
+        description: &config.description,
+        base_url: config
+            .has_absolute_base_url()
+            .then(|| format!("{}/", config.base_url.trim_end_matches('/'))),
+        lang: config.language.code(),
+    };
+    let strings = theme.strings.clone();
     let g = theme.tera.global_context();
-    g.insert(
-        "site",
-        &serde_json::json!({
-            "title": config.title,
-            "description": config.description,
-            "base_url": config.has_absolute_base_url().then(|| format!("{}/", config.base_url.trim_end_matches('/'))),
-            "lang": config.language.code(),
-        }),
-    );
+    g.insert("site", &site);
     g.insert("nav_kinds", &kinds);
     g.insert("nav_taxonomies", &taxonomies);
-    g.insert("t", &theme.strings);
+    g.insert("t", &strings);
 }
 
-struct Ctx<'a> {
-    config: &'a Config,
-    theme: &'a Theme,
-    cards: &'a [Card],
-    graph: &'a Graph,
-    idx: &'a SiteIndex,
-    bodies: &'a [Option<String>],
+/// The globals of [`set_globals`] that depend on the cards: which kinds have any.
+pub fn globals_key(idx: &SiteIndex) -> Vec<bool> {
+    idx.by_kind.iter().map(|ids| !ids.is_empty()).collect()
 }
 
-impl<'a> Ctx<'a> {
-    fn card_ref(&self, id: CardId) -> CardRef<'a> {
-        let c = &self.cards[id];
+fn kind_ref<'a>(config: &Config, k: KindId, name: &'a str, kc: &'a crate::config::KindConfig) -> KindRef<'a> {
+    KindRef {
+        name,
+        singular: &kc.singular,
+        plural: &kc.plural,
+        url: urls::kind_index(config, k, 0),
+    }
+}
+
+fn taxonomy_ref<'a>(name: &'a str, tc: &'a crate::config::TaxonomyConfig) -> TaxonomyRef<'a> {
+    TaxonomyRef {
+        name,
+        singular: &tc.singular,
+        plural: &tc.plural,
+        url: urls::taxonomy(name),
+    }
+}
+
+/// Draws pages from one [`Input`] with one theme.
+pub struct Painter<'a> {
+    pub input: Input<'a>,
+    pub theme: &'a Theme,
+}
+
+impl<'a> Painter<'a> {
+    pub fn card_ref(&self, id: CardId) -> CardRef<'a> {
+        let Input { config, cards, idx, .. } = self.input;
+        let c = &cards[id];
         CardRef {
             title: &c.title,
-            url: &self.idx.urls[id],
+            url: &idx.urls[id],
             summary: c.summary.as_deref(),
-            kind: &self.config.kinds[&c.kind].singular,
+            kind: &config.kind(c.kind).singular,
         }
     }
 
-    fn render(&self, template: &str, path: PathBuf, mut ctx: tera::Context) -> Result<Page, Diagnostic> {
-        // The page's own address, for a canonical link when the site has an absolute base URL.
-        ctx.insert("page_url", &path.to_string_lossy().replace('\\', "/"));
-        match self.theme.tera.render(template, &ctx) {
-            Ok(html) => Ok(Page { path, html }),
+    fn refs(&self, ids: &[CardId]) -> Vec<CardRef<'a>> {
+        ids.iter().map(|&i| self.card_ref(i)).collect()
+    }
+
+    fn draw<T: Serialize>(&self, template: Template, path: &str, page: T) -> Result<Vec<u8>, DrawError> {
+        let context = PageContext {
+            root: urls::root(path),
+            page_url: path,
+            page,
+        };
+        let fail = |message: String| DrawError {
+            template: template.name(),
+            page: path.to_string(),
+            message,
+        };
+        let ctx = tera::Context::from_serialize(&context).map_err(|e| fail(e.to_string()))?;
+        match self.theme.tera.render(template.name(), &ctx) {
+            Ok(html) => Ok(html.into_bytes()),
             Err(e) => {
                 let mut msg = e.to_string();
                 let mut src: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&e);
@@ -278,155 +256,376 @@ impl<'a> Ctx<'a> {
                     msg.push_str(&s.to_string());
                     src = s.source();
                 }
-                Err(Diagnostic::error(
-                    format!("templates/{template}"),
-                    Position::new(1, 1),
-                    format!("rendering {} failed: {}", path.display(), msg.trim()),
-                ))
+                Err(fail(msg.trim().to_string()))
             }
         }
     }
 
-    fn simple(&self, template: &str, path: &str, root: &str) -> Result<Page, Diagnostic> {
-        let mut ctx = tera::Context::new();
-        ctx.insert("root", root);
-        self.render(template, PathBuf::from(path), ctx)
+    /// 404.html and search.html: pages with nothing of their own.
+    pub fn plain(&self, template: Template, path: &str) -> Result<Vec<u8>, DrawError> {
+        #[derive(Serialize)]
+        struct Nothing {}
+        self.draw(template, path, Nothing {})
     }
 
-    fn home(&self) -> Result<Page, Diagnostic> {
-        let mut most: Vec<CardId> = (0..self.cards.len()).collect();
-        most.sort_by(|&a, &b| {
-            self.graph
-                .link_count(b)
-                .cmp(&self.graph.link_count(a))
-                .then_with(|| collate::compare(&self.cards[a].title, &self.cards[b].title))
-        });
-        most.truncate(12);
-        let courses: Vec<CardRef> = self
-            .idx
-            .by_kind
-            .iter()
-            .filter(|(k, _)| self.config.kinds[k].course)
-            .flat_map(|(_, ids)| ids.iter().map(|&i| self.card_ref(i)))
+    /// The cards with the most links to them, for the home page.
+    pub fn most_linked(&self) -> Vec<CardId> {
+        let Input { cards, graph, .. } = self.input;
+        let mut most: Vec<CardId> = (0..cards.len()).collect();
+        let by_links = |a: &CardId, b: &CardId| {
+            graph
+                .link_count(*b)
+                .cmp(&graph.link_count(*a))
+                .then_with(|| collate::compare(&cards[*a].title, &cards[*b].title))
+                .then(a.cmp(b))
+        };
+        if most.len() > 12 {
+            most.select_nth_unstable_by(12, by_links);
+            most.truncate(12);
+        }
+        most.sort_by(by_links);
+        most
+    }
+
+    /// The course paths, for the home page.
+    pub fn courses(&self) -> Vec<CardId> {
+        let Input { config, idx, .. } = self.input;
+        config
+            .kind_ids()
+            .filter(|(_, _, kc)| kc.course)
+            .flat_map(|(k, _, _)| idx.by_kind[k.index()].iter().copied())
+            .collect()
+    }
+
+    pub fn home(&self, path: &str) -> Result<Vec<u8>, DrawError> {
+        #[derive(Serialize)]
+        struct KindCount<'a> {
+            #[serde(flatten)]
+            kind: KindRef<'a>,
+            count: usize,
+        }
+        #[derive(Serialize)]
+        struct Home<'a> {
+            kinds: Vec<KindCount<'a>>,
+            courses: Vec<CardRef<'a>>,
+            most_linked: Vec<CardRef<'a>>,
+        }
+        let Input { config, idx, .. } = self.input;
+        let kinds = config
+            .kind_ids()
+            .filter(|(k, _, _)| !idx.by_kind[k.index()].is_empty())
+            .map(|(k, name, kc)| KindCount {
+                kind: kind_ref(config, k, name, kc),
+                count: idx.by_kind[k.index()].len(),
+            })
             .collect();
-        let mut ctx = tera::Context::new();
-        ctx.insert("root", "");
-        ctx.insert(
-            "most_linked",
-            &most.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
-        );
-        ctx.insert("courses", &courses);
-        self.render("home.html", PathBuf::from("index.html"), ctx)
+        let home = Home {
+            kinds,
+            courses: self.refs(&self.courses()),
+            most_linked: self.refs(&self.most_linked()),
+        };
+        self.draw(Template::Home, path, home)
     }
 
-    fn kind_page(&self, kind: &str, ids: &[CardId]) -> Result<Page, Diagnostic> {
-        let kc = &self.config.kinds[kind];
-        let mut ctx = tera::Context::new();
-        ctx.insert("root", "../");
-        ctx.insert(
-            "kind",
-            &serde_json::json!({"name": kind, "singular": kc.singular, "plural": kc.plural}),
-        );
-        ctx.insert("cards", &ids.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>());
-        self.render("kind.html", PathBuf::from(kc.folder.get_ref()).join("index.html"), ctx)
+    /// Page `page` of the list of a kind's cards.
+    pub fn kind_page(&self, kind: KindId, page: usize, path: &str) -> Result<Vec<u8>, DrawError> {
+        #[derive(Serialize)]
+        struct KindPage<'a> {
+            kind: KindRef<'a>,
+            total: usize,
+            cards: Vec<CardRef<'a>>,
+            pager: Option<Pager>,
+            deck_url: String,
+        }
+        let Input { config, idx, .. } = self.input;
+        let (name, kc) = (config.kind_name(kind), config.kind(kind));
+        let ids = &idx.by_kind[kind.index()];
+        let size = config.page_size;
+        let kp = KindPage {
+            kind: kind_ref(config, kind, name, kc),
+            total: ids.len(),
+            cards: self.refs(page_slice(ids, page, size)),
+            pager: Pager::new(page, page_count(ids.len(), size), |p| urls::kind_index(config, kind, p)),
+            deck_url: urls::kind_deck(config, kind),
+        };
+        self.draw(Template::Kind, path, kp)
     }
 
-    fn taxonomy_page(&self, tax: &str, terms: &[Term]) -> Result<Page, Diagnostic> {
-        let tc = &self.config.taxonomies[tax];
-        let mut ctx = tera::Context::new();
-        ctx.insert("root", "../");
-        ctx.insert(
-            "taxonomy",
-            &serde_json::json!({"name": tax, "singular": tc.singular, "plural": tc.plural}),
-        );
-        let items: Vec<TermRef> = terms
+    pub fn taxonomy_page(&self, tax: usize, path: &str) -> Result<Vec<u8>, DrawError> {
+        #[derive(Serialize)]
+        struct TaxonomyPage<'a> {
+            taxonomy: TaxonomyRef<'a>,
+            terms: Vec<TermRef<'a>>,
+        }
+        let Input { config, idx, .. } = self.input;
+        let Some((name, tc)) = config.taxonomies.get_index(tax) else {
+            return Ok(Vec::new());
+        };
+        let terms = idx.terms[tax]
             .iter()
             .map(|t| TermRef {
-                name: t.name.clone(),
-                url: format!("{tax}/{}.html", t.slug),
+                name: &t.name,
+                url: urls::term(name, &t.slug, 0),
                 count: t.cards.len(),
             })
             .collect();
-        ctx.insert("terms", &items);
-        self.render("taxonomy.html", PathBuf::from(tax).join("index.html"), ctx)
-    }
-
-    fn term_page(&self, tax: &str, term: &Term) -> Result<Page, Diagnostic> {
-        let tc = &self.config.taxonomies[tax];
-        let mut ctx = tera::Context::new();
-        ctx.insert("root", "../");
-        ctx.insert("taxonomy", &serde_json::json!({"name": tax, "singular": tc.singular, "plural": tc.plural, "url": format!("{tax}/index.html")}));
-        ctx.insert("term", &serde_json::json!({"name": term.name}));
-        ctx.insert(
-            "cards",
-            &term.cards.iter().map(|&i| self.card_ref(i)).collect::<Vec<_>>(),
-        );
-        self.render("term.html", PathBuf::from(tax).join(format!("{}.html", term.slug)), ctx)
-    }
-
-    fn kind_deck(&self, kind: &str, ids: &[CardId]) -> Result<Page, Diagnostic> {
-        let kc = &self.config.kinds[kind];
-        let folder = kc.folder.get_ref();
-        let back = CardRef {
-            title: &kc.plural,
-            url: &format!("{folder}/index.html"),
-            summary: None,
-            kind: "",
+        let tp = TaxonomyPage {
+            taxonomy: taxonomy_ref(name, tc),
+            terms,
         };
-        self.deck(&kc.plural, back, ids, PathBuf::from(folder).join("index.print.html"))
+        self.draw(Template::Taxonomy, path, tp)
     }
 
-    fn path_deck(&self, path: CardId, steps: &[CardId]) -> Result<Page, Diagnostic> {
-        let card = &self.cards[path];
-        let file =
-            PathBuf::from(self.config.kinds[&card.kind].folder.get_ref()).join(format!("{}.print.html", card.slug));
-        self.deck(&card.title, self.card_ref(path), steps, file)
+    /// Page `page` of the list of cards with a term.
+    pub fn term_page(&self, tax: usize, term: &Term, page: usize, path: &str) -> Result<Vec<u8>, DrawError> {
+        #[derive(Serialize)]
+        struct NamedTerm<'a> {
+            name: &'a str,
+        }
+        #[derive(Serialize)]
+        struct TermPage<'a> {
+            taxonomy: TaxonomyRef<'a>,
+            term: NamedTerm<'a>,
+            total: usize,
+            cards: Vec<CardRef<'a>>,
+            pager: Option<Pager>,
+        }
+        let Input { config, .. } = self.input;
+        let Some((name, tc)) = config.taxonomies.get_index(tax) else {
+            return Ok(Vec::new());
+        };
+        let size = config.page_size;
+        let tp = TermPage {
+            taxonomy: taxonomy_ref(name, tc),
+            term: NamedTerm { name: &term.name },
+            total: term.cards.len(),
+            cards: self.refs(page_slice(&term.cards, page, size)),
+            pager: Pager::new(page, page_count(term.cards.len(), size), |p| {
+                urls::term(name, &term.slug, p)
+            }),
+        };
+        self.draw(Template::Term, path, tp)
+    }
+
+    /// The printable deck of every card of a kind.
+    pub fn kind_deck(&self, kind: KindId, path: &str) -> Result<Vec<u8>, DrawError> {
+        let Input { config, idx, .. } = self.input;
+        let kc = config.kind(kind);
+        let back = Back {
+            title: &kc.plural,
+            url: urls::kind_index(config, kind, 0),
+        };
+        self.deck(&kc.plural, back, &idx.by_kind[kind.index()], path)
+    }
+
+    /// The printable deck of a course path: its steps in order.
+    pub fn path_deck(&self, course: CardId, path: &str) -> Result<Vec<u8>, DrawError> {
+        let Input { cards, graph, idx, .. } = self.input;
+        let back = Back {
+            title: &cards[course].title,
+            url: idx.urls[course].clone(),
+        };
+        self.deck(&cards[course].title, back, &graph.steps[course], path)
     }
 
     /// A printable deck: the cards with their questions and self-test cards, for workshops.
-    fn deck(&self, title: &str, back: CardRef, ids: &[CardId], file: PathBuf) -> Result<Page, Diagnostic> {
+    fn deck(&self, title: &str, back: Back, ids: &[CardId], path: &str) -> Result<Vec<u8>, DrawError> {
         #[derive(Serialize)]
         struct DeckCard<'a> {
             #[serde(flatten)]
             card: CardRef<'a>,
             questions: &'a [String],
-            flashcards: &'a [crate::card::Flashcard],
+            flashcards: &'a [Flashcard],
             source: Option<String>,
         }
-        let cards: Vec<DeckCard> = ids
+        #[derive(Serialize)]
+        struct Deck<'a> {
+            title: &'a str,
+            back: Back<'a>,
+        }
+        #[derive(Serialize)]
+        struct DeckPage<'a> {
+            deck: Deck<'a>,
+            cards: Vec<DeckCard<'a>>,
+        }
+        let cards = self.input.cards;
+        let deck_cards = ids
             .iter()
             .map(|&i| {
-                let c = &self.cards[i];
-                let source = c.source.as_ref().map(|s| match &s.locator {
-                    Some(l) => format!("{}, {l}", s.document),
-                    None => s.document.clone(),
-                });
+                let c = &cards[i];
                 DeckCard {
                     card: self.card_ref(i),
                     questions: &c.questions,
                     flashcards: &c.flashcards,
-                    source,
+                    source: c.source.as_ref().map(|s| match &s.locator {
+                        Some(l) => format!("{}, {l}", s.document),
+                        None => s.document.clone(),
+                    }),
                 }
             })
             .collect();
-        let mut ctx = tera::Context::new();
-        ctx.insert("root", "../");
-        ctx.insert("deck", &serde_json::json!({ "title": title, "back": back }));
-        ctx.insert("cards", &cards);
-        self.render("print.html", file, ctx)
+        let page = DeckPage {
+            deck: Deck { title, back },
+            cards: deck_cards,
+        };
+        self.draw(Template::Print, path, page)
     }
 
-    fn card_page(&self, id: CardId) -> Result<Page, Diagnostic> {
-        let card = &self.cards[id];
-        let kc = &self.config.kinds[&card.kind];
-        let g = self.graph;
+    pub fn card_page(&self, id: CardId, path: &str) -> Result<Vec<u8>, DrawError> {
+        let Input {
+            config,
+            cards,
+            graph: g,
+            idx,
+        } = self.input;
+        let card = &cards[id];
+        let kc = config.kind(card.kind);
         let strings = &self.theme.strings;
         let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
 
-        // Typed relations, grouped by type in the order of samkort.toml.
-        // A symmetric relation ("related to") is one list however it was written; the others
-        // show outgoing edges under their label and incoming ones under the inverse label.
-        let symmetric = |ty: EdgeType| matches!(ty, EdgeType::Relation(i) if self.config.relations[i].symmetric);
+        let (relations_out, relations_in) = self.relation_groups(id);
+        let terms: Vec<TermGroup> = card
+            .terms
+            .iter()
+            .filter(|(_, names)| !names.is_empty())
+            .filter_map(|(tax, names)| {
+                let tc = config.taxonomies.get(tax)?;
+                Some(TermGroup {
+                    taxonomy: &tc.plural,
+                    items: names
+                        .iter()
+                        .map(|n| TermRef {
+                            name: tc.display(n),
+                            url: urls::term(tax, &slugify(n), 0),
+                            count: 0,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+
+        let fields: Vec<FieldRow> = card
+            .fields
+            .iter()
+            .filter_map(|(name, value)| {
+                let spec = kc.fields.get(name)?;
+                let label = spec
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| capitalize(&name.replace(['_', '-'], " ")));
+                let links = match value {
+                    FieldValue::Refs(refs) => refs
+                        .iter()
+                        .filter_map(|r| g.by_slug.get(&r.value))
+                        .map(|&i| self.card_ref(i))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let (value, items): (String, &[String]) = match value {
+                    FieldValue::Text(t) if spec.ty == FieldType::Enum => {
+                        (spec.labels.get(t).cloned().unwrap_or_else(|| t.clone()), &[])
+                    }
+                    FieldValue::List(items) => (String::new(), items),
+                    other => (other.display(&s("yes"), &s("no")), &[]),
+                };
+                Some(FieldRow {
+                    label,
+                    value,
+                    items,
+                    links,
+                })
+            })
+            .collect();
+
+        let (prev, next) = idx.kind_neighbours(cards, id);
+        let paths: Vec<PathNav> = g.in_paths[id]
+            .iter()
+            .map(|st| PathNav {
+                path: self.card_ref(st.path),
+                slug: cards[st.path].slug.as_str(),
+                position: st.index + 1,
+                total: g.steps[st.path].len(),
+                prev: st.prev.map(|i| self.card_ref(i)),
+                next: st.next.map(|i| self.card_ref(i)),
+            })
+            .collect();
+
+        #[derive(Serialize)]
+        struct SourceRef<'a> {
+            document: &'a str,
+            locator: Option<&'a str>,
+            card: Option<CardRef<'a>>,
+        }
+        #[derive(Serialize)]
+        struct CardView<'a> {
+            title: &'a str,
+            slug: &'a str,
+            url: &'a str,
+            summary: Option<&'a str>,
+            kind: KindRef<'a>,
+            body: &'a str,
+            headings: &'a [crate::markdown::Heading],
+            questions: &'a [String],
+            flashcards: &'a [Flashcard],
+            source: Option<SourceRef<'a>>,
+            is_course: bool,
+            deck_url: Option<String>,
+        }
+        #[derive(Serialize)]
+        struct CardPage<'a> {
+            card: CardView<'a>,
+            fields: Vec<FieldRow<'a>>,
+            terms: Vec<TermGroup<'a>>,
+            relations_out: Vec<Group<'a>>,
+            relations_in: Vec<Group<'a>>,
+            backlinks: Vec<CardRef<'a>>,
+            prev: Option<CardRef<'a>>,
+            next: Option<CardRef<'a>>,
+            paths: Vec<PathNav<'a>>,
+            steps: Vec<CardRef<'a>>,
+        }
+        let body = render::body(id, cards, g, &idx.urls);
+        let kind_name = config.kind_name(card.kind);
+        let page = CardPage {
+            card: CardView {
+                title: &card.title,
+                slug: card.slug.as_str(),
+                url: &idx.urls[id],
+                summary: card.summary.as_deref(),
+                kind: kind_ref(config, card.kind, kind_name, kc),
+                body: &body,
+                headings: &card.body.headings,
+                questions: &card.questions,
+                flashcards: &card.flashcards,
+                source: card.source.as_ref().map(|src| SourceRef {
+                    document: &src.document,
+                    locator: src.locator.as_deref(),
+                    card: g.source_card[id].map(|i| self.card_ref(i)),
+                }),
+                is_course: kc.course,
+                deck_url: kc
+                    .course
+                    .then(|| urls::path_deck(config, card.kind, card.slug.as_str())),
+            },
+            fields,
+            terms,
+            relations_out,
+            relations_in,
+            backlinks: self.refs(&g.backlinks[id]),
+            prev: prev.map(|i| self.card_ref(i)),
+            next: next.map(|i| self.card_ref(i)),
+            paths,
+            steps: self.refs(&g.steps[id]),
+        };
+        self.draw(Template::Card, path, page)
+    }
+
+    /// Typed relations of a card grouped by type in the order of samkort.toml: (outgoing,
+    /// incoming). A symmetric relation ("related to") is one list however it was written; the
+    /// others show outgoing edges under their label and incoming ones under the inverse label.
+    fn relation_groups(&self, id: CardId) -> (Vec<Group<'a>>, Vec<Group<'a>>) {
+        let Input { config, graph: g, .. } = self.input;
+        let symmetric = |ty: EdgeType| matches!(ty, EdgeType::Relation(r) if config.relation(r).symmetric);
         let group = |edges: &mut dyn Iterator<Item = (EdgeType, CardId, bool)>| -> Vec<Group<'a>> {
             let mut groups: Vec<((EdgeType, bool), Vec<CardId>)> = Vec::new();
             for (ty, other, outgoing) in edges {
@@ -441,12 +640,11 @@ impl<'a> Ctx<'a> {
             groups
                 .into_iter()
                 .filter_map(|((ty, outgoing), ids)| {
-                    let EdgeType::Relation(i) = ty else { return None };
-                    let rc = &self.config.relations[i];
-                    let label = if outgoing { rc.label.clone() } else { rc.inverse.clone() };
+                    let EdgeType::Relation(r) = ty else { return None };
+                    let rc = config.relation(r);
                     Some(Group {
-                        label,
-                        items: ids.into_iter().map(|i| self.card_ref(i)).collect(),
+                        label: if outgoing { &rc.label } else { &rc.inverse },
+                        items: self.refs(&ids),
                     })
                 })
                 .collect()
@@ -457,125 +655,19 @@ impl<'a> Ctx<'a> {
                 .filter(|e| symmetric(e.ty))
                 .map(|e| (e.ty, e.from, true)),
         );
-        let relations_out = group(&mut out_edges);
         let mut in_edges = g.incoming[id]
             .iter()
             .filter(|e| !symmetric(e.ty))
             .map(|e| (e.ty, e.from, false));
-        let relations_in = group(&mut in_edges);
-        let backlinks: Vec<CardRef> = g.backlinks[id].iter().map(|&i| self.card_ref(i)).collect();
-
-        let terms: Vec<TermGroup> = card
-            .terms
-            .iter()
-            .filter(|(_, names)| !names.is_empty())
-            .map(|(tax, names)| TermGroup {
-                taxonomy: self.config.taxonomies[tax].plural.clone(),
-                items: names
-                    .iter()
-                    .map(|n| TermRef {
-                        name: self.config.taxonomies[tax].display(n).to_string(),
-                        url: format!("{tax}/{}.html", slugify(n)),
-                        count: 0,
-                    })
-                    .collect(),
-            })
-            .collect();
-
-        let fields: Vec<FieldRow> = card
-            .fields
-            .iter()
-            .map(|(name, value)| {
-                let spec = &kc.fields[name];
-                let label = spec
-                    .label
-                    .clone()
-                    .unwrap_or_else(|| capitalize(&name.replace(['_', '-'], " ")));
-                let links = match value {
-                    FieldValue::Refs(refs) => refs
-                        .iter()
-                        .filter_map(|r| g.by_slug.get(&r.value))
-                        .map(|&i| self.card_ref(i))
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let (value, items) = match value {
-                    FieldValue::Text(t) if spec.ty == FieldType::Enum => {
-                        (spec.labels.get(t).cloned().unwrap_or_else(|| t.clone()), Vec::new())
-                    }
-                    FieldValue::List(items) => (String::new(), items.clone()),
-                    other => (other.display(&s("yes"), &s("no")), Vec::new()),
-                };
-                FieldRow {
-                    label,
-                    value,
-                    items,
-                    links,
-                }
-            })
-            .collect();
-
-        let siblings = self
-            .idx
-            .by_kind
-            .iter()
-            .find(|(k, _)| k == &card.kind)
-            .map(|(_, ids)| ids.as_slice())
-            .unwrap_or(&[]);
-        let at = siblings.iter().position(|&i| i == id);
-        let prev = at.and_then(|p| p.checked_sub(1)).map(|p| self.card_ref(siblings[p]));
-        let next = at.and_then(|p| siblings.get(p + 1)).map(|&i| self.card_ref(i));
-
-        let paths: Vec<PathNav> = g.in_paths[id]
-            .iter()
-            .map(|st| PathNav {
-                path: self.card_ref(st.path),
-                slug: self.cards[st.path].slug.as_str(),
-                position: st.index + 1,
-                total: g.steps[st.path].len(),
-                prev: st.prev.map(|i| self.card_ref(i)),
-                next: st.next.map(|i| self.card_ref(i)),
-            })
-            .collect();
-        let steps: Vec<CardRef> = g.steps[id].iter().map(|&i| self.card_ref(i)).collect();
-
-        let source = card.source.as_ref().map(|src| {
-            serde_json::json!({
-                "document": src.document,
-                "locator": src.locator,
-                "card": g.source_card[id].map(|i| self.card_ref(i)),
-            })
-        });
-
-        let mut ctx = tera::Context::new();
-        ctx.insert("root", "../");
-        ctx.insert(
-            "card",
-            &serde_json::json!({
-                "title": card.title,
-                "slug": card.slug,
-                "url": self.idx.urls[id],
-                "summary": card.summary,
-                "kind": {"name": card.kind, "singular": kc.singular, "plural": kc.plural, "url": format!("{}/index.html", kc.folder.get_ref())},
-                "body": self.bodies[id].as_deref().unwrap_or(&card.body.html),
-                "headings": card.body.headings,
-                "questions": card.questions,
-                "flashcards": card.flashcards,
-                "source": source,
-                "is_course": kc.course,
-            }),
-        );
-        ctx.insert("fields", &fields);
-        ctx.insert("terms", &terms);
-        ctx.insert("relations_out", &relations_out);
-        ctx.insert("relations_in", &relations_in);
-        ctx.insert("backlinks", &backlinks);
-        ctx.insert("prev", &prev);
-        ctx.insert("next", &next);
-        ctx.insert("paths", &paths);
-        ctx.insert("steps", &steps);
-        self.render("card.html", PathBuf::from(&self.idx.urls[id]), ctx)
+        (group(&mut out_edges), group(&mut in_edges))
     }
+}
+
+/// Where a deck leads back to.
+#[derive(Serialize)]
+struct Back<'a> {
+    title: &'a str,
+    url: String,
 }
 
 fn capitalize(s: &str) -> String {

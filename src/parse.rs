@@ -26,6 +26,8 @@ pub struct ParsedCard {
     pub yaml_line: usize,
     pub front: Mapping,
     pub body: Body,
+    /// A hash of the whole file: equal hashes, equal cards.
+    pub hash: u64,
 }
 
 /// Parses every file in parallel. The order of the result follows the order of `files`.
@@ -98,7 +100,14 @@ pub fn parse_text(file: &SourceFile, text: String) -> Result<ParsedCard, Diagnos
         }
     };
     let body = markdown::convert(split.body, split.body_line);
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        text.hash(&mut h);
+        h.finish()
+    };
     Ok(ParsedCard {
+        hash,
         file: file.rel.clone(),
         folder: file.folder.clone(),
         stem: file.stem.clone(),

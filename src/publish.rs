@@ -10,20 +10,16 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum PublishError {
     /// The output folder is one we must never replace.
+    #[error("{0}")]
     Unsafe(String),
-    Io(PathBuf, io::Error),
-}
-
-impl std::fmt::Display for PublishError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PublishError::Unsafe(why) => f.write_str(why),
-            PublishError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
-        }
-    }
+    #[error("cannot write {path}: {source}", path = .0.display(), source = .1)]
+    Io(PathBuf, #[source] io::Error),
+    /// A file to copy into the site could not be read.
+    #[error("cannot read {path}: {source}", path = .0.display(), source = .1)]
+    Read(PathBuf, #[source] io::Error),
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -1,40 +1,34 @@
 //! Render: finish each card's body HTML by filling the link slots the Markdown pass left,
 //! now that the link stage knows every target.
 //!
-//! Card pages all live one folder deep (`<kind folder>/<slug>.html`), so a link from one card
-//! to another is always `../<folder>/<slug>.html`: relative, valid under any sub-path and from
-//! file://.
+//! Links are relative (see [`crate::urls`]): valid under any sub-path and from file://.
 
-use rayon::prelude::*;
+use std::borrow::Cow;
 
 use crate::card::Card;
-use crate::config::Config;
-use crate::link::{Graph, ResolvedLink};
+use crate::link::{CardId, Graph, ResolvedLink};
 use crate::markdown::{SLOT_END, SLOT_TITLE, SLOT_URL};
+use crate::urls;
 
-/// The site-relative URL of a card's page: `cases/fact-modellen.html`.
-pub fn card_url(config: &Config, card: &Card) -> String {
-    format!("{}/{}.html", config.kinds[&card.kind].folder.get_ref(), card.slug)
-}
-
-/// The final body HTML of every card, with every link slot filled; `None` where the card's
-/// HTML has no slots and is final as it is.
+/// The final body HTML of one card, with every link slot filled. Filled while its page is
+/// drawn and dropped with it, so the site never holds a second copy of every body.
 /// `urls` are the cards' page URLs, as the site index has them.
-pub fn render_bodies(cards: &[Card], graph: &Graph, urls: &[String]) -> Vec<Option<String>> {
-    cards
-        .par_iter()
-        .enumerate()
-        .map(|(id, _)| render_body(id, cards, graph, urls))
-        .collect()
-}
-
-/// The final body HTML of one card (see [`render_bodies`]); `urls` are the cards' page URLs.
-pub fn render_body(id: usize, cards: &[Card], graph: &Graph, urls: &[String]) -> Option<String> {
-    fill_slots(&cards[id].body.html, &graph.body_links[id], cards, urls)
+pub fn body<'a>(id: CardId, cards: &'a [Card], graph: &Graph, urls: &[String]) -> Cow<'a, str> {
+    let html = &cards[id].body.html;
+    match fill_slots(html, &urls[id], &graph.body_links[id], cards, urls) {
+        Some(filled) => Cow::Owned(filled),
+        None => Cow::Borrowed(html),
+    }
 }
 
 /// The HTML with its slots filled, or `None` when it has no slots.
-fn fill_slots(html: &str, links: &[Option<ResolvedLink>], cards: &[Card], urls: &[String]) -> Option<String> {
+fn fill_slots(
+    html: &str,
+    page: &str,
+    links: &[Option<ResolvedLink>],
+    cards: &[Card],
+    urls: &[String],
+) -> Option<String> {
     if !html.contains([SLOT_URL, SLOT_TITLE]) {
         return None;
     }
@@ -55,8 +49,7 @@ fn fill_slots(html: &str, links: &[Option<ResolvedLink>], cards: &[Card], urls: 
             .and_then(Option::as_ref);
         match (marker, link) {
             (SLOT_URL, Some(l)) => {
-                out.push_str("../");
-                out.push_str(&urls[l.to]);
+                out.push_str(&urls::link(page, &urls[l.to]));
                 if let Some(f) = &l.fragment {
                     out.push('#');
                     out.push_str(&crate::markdown::href(f));

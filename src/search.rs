@@ -13,17 +13,15 @@
 //! live site card by card.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use crate::card::Card;
 use crate::config::Config;
-use crate::emit::Output;
 use crate::link::CardId;
 
 const TITLE: u32 = 10;
@@ -295,7 +293,7 @@ fn shard_key(word: &str) -> char {
 }
 
 /// The file name of a shard: the letter, with æ, ø, å spelled the Danish ASCII way.
-fn shard_name(key: char) -> String {
+pub fn shard_name(key: char) -> String {
     match key {
         'æ' => "ae".into(),
         'ø' => "oe".into(),
@@ -304,14 +302,14 @@ fn shard_name(key: char) -> String {
     }
 }
 
-fn shard_of(word: &str) -> String {
-    shard_name(shard_key(word))
-}
-
 /// The index: for every word, the cards that have it with their weight, by card number.
 #[derive(Default)]
 pub struct SearchIndex {
     postings: FxHashMap<String, Vec<(CardId, u32)>>,
+    /// Per shard: how often its postings changed since the index was built, and the same for
+    /// the list of words. The live site compares these to know which files to write again.
+    versions: FxHashMap<char, u64>,
+    words_version: u64,
 }
 
 impl SearchIndex {
@@ -348,11 +346,16 @@ impl SearchIndex {
         (index, words)
     }
 
+    /// Adds the words of card `id` (a card that is new, or whose words were removed).
     pub fn add(&mut self, id: CardId, words: &CardWords<'_>) {
         for (w, n) in words {
+            *self.versions.entry(shard_key(w)).or_default() += 1;
             let list = match self.postings.get_mut(w.as_ref()) {
                 Some(l) => l,
-                None => self.postings.entry(w.to_string()).or_default(),
+                None => {
+                    self.words_version += 1;
+                    self.postings.entry(w.to_string()).or_default()
+                }
             };
             match list.binary_search_by_key(&id, |(i, _)| *i) {
                 Ok(at) => list[at].1 = *n,
@@ -361,70 +364,75 @@ impl SearchIndex {
         }
     }
 
+    /// Removes the words of card `id`, as [`card_words`] gave them.
     pub fn remove(&mut self, id: CardId, words: &CardWords<'_>) {
         for (w, _) in words {
             if let Some(list) = self.postings.get_mut(w.as_ref()) {
-                list.retain(|(i, _)| *i != id);
+                *self.versions.entry(shard_key(w)).or_default() += 1;
+                if let Ok(at) = list.binary_search_by_key(&id, |(i, _)| *i) {
+                    list.remove(at);
+                }
                 if list.is_empty() {
                     self.postings.remove(w.as_ref());
+                    self.words_version += 1;
                 }
             }
         }
     }
 
-    /// The names of the shards that have words, sorted.
-    pub fn shard_names(&self) -> BTreeSet<String> {
-        self.postings.keys().map(|w| shard_of(w)).collect()
-    }
-
-    /// The shards a card's words are in.
-    pub fn shards_of(words: &CardWords<'_>) -> BTreeSet<String> {
-        words.iter().map(|(w, _)| shard_of(w)).collect()
-    }
-
-    /// The words of each shard, sorted.
-    fn by_shard(&self) -> BTreeMap<String, Vec<&String>> {
-        let mut keys: BTreeMap<char, Vec<&String>> = BTreeMap::new();
-        for w in self.postings.keys() {
-            keys.entry(shard_key(w)).or_default().push(w);
+    /// Removes card `id` from every word's postings. Reads the whole index, which is cheaper
+    /// than keeping every card's words around for the live site.
+    pub fn remove_card(&mut self, id: CardId) {
+        let mut gone = Vec::new();
+        for (w, list) in &mut self.postings {
+            if let Ok(at) = list.binary_search_by_key(&id, |(i, _)| *i) {
+                list.remove(at);
+                *self.versions.entry(shard_key(w)).or_default() += 1;
+                if list.is_empty() {
+                    gone.push(w.clone());
+                }
+            }
         }
-        let mut shards: BTreeMap<String, Vec<&String>> = keys.into_iter().map(|(k, v)| (shard_name(k), v)).collect();
-        for words in shards.values_mut() {
-            words.sort_unstable();
+        for w in gone {
+            self.postings.remove(&w);
+            self.words_version += 1;
         }
-        shards
     }
 
-    /// Every file of the index.
-    pub fn files(&self, config: &Config, cards: &[Card], urls: &[String]) -> Vec<Output> {
-        let shards = self.by_shard();
-        let mut out = vec![docs_file(config, cards, urls), self.words_file()];
-        out.par_extend(shards.par_iter().map(|(s, words)| self.write_shard(s, words)));
-        out
+    /// How often the postings of the shard with this key changed since the index was built.
+    pub fn version(&self, key: char) -> u64 {
+        self.versions.get(&key).copied().unwrap_or(0)
+    }
+
+    /// How often the list of words changed since the index was built.
+    pub fn words_version(&self) -> u64 {
+        self.words_version
+    }
+
+    /// The keys of the shards that have words (see [`shard_name`]), sorted.
+    pub fn shard_keys(&self) -> BTreeSet<char> {
+        self.postings.keys().map(|w| shard_key(w)).collect()
     }
 
     /// `search/words.js`: every word, so the browser can match inside words.
-    pub fn words_file(&self) -> Output {
+    pub fn words_file(&self) -> Vec<u8> {
         let mut words: Vec<&String> = self.postings.keys().collect();
         words.sort_unstable();
         let json = serde_json::to_string(&words).unwrap_or_default();
         let stop = serde_json::to_string(STOP_WORDS).unwrap_or_default();
-        script("words.js", &format!("samkortSearch.words({json},{stop});\n"))
+        format!("samkortSearch.words({json},{stop});\n").into_bytes()
     }
 
-    /// `search/<letter>.js`, or `None` when no word starts with that letter any more.
-    pub fn shard_file(&self, shard: &str) -> Option<Output> {
-        let mut words: Vec<&String> = self.postings.keys().filter(|w| shard_of(w) == shard).collect();
-        if words.is_empty() {
-            return None;
-        }
+    /// `search/<letter>.js`: the postings of the words of the shard with this key.
+    pub fn shard_file(&self, key: char) -> Vec<u8> {
+        let mut words: Vec<&String> = self.postings.keys().filter(|w| shard_key(w) == key).collect();
         words.sort_unstable();
-        Some(self.write_shard(shard, &words))
+        self.write_shard(&shard_name(key), &words)
     }
 
     /// The postings of the words of one shard, each a list of `[card number, weight]`,
     /// highest weight first.
-    fn write_shard(&self, shard: &str, words: &[&String]) -> Output {
+    fn write_shard(&self, shard: &str, words: &[&String]) -> Vec<u8> {
         let mut js = format!(
             "samkortSearch.shard({},{{",
             serde_json::to_string(shard).unwrap_or_default()
@@ -450,12 +458,12 @@ impl SearchIndex {
             js.push(']');
         }
         js.push_str("});\n");
-        script(&format!("{shard}.js"), &js)
+        js.into_bytes()
     }
 }
 
 /// `search/docs.js`: per card number its URL, title, kind and summary.
-pub fn docs_file(config: &Config, cards: &[Card], urls: &[String]) -> Output {
+pub fn docs_file(config: &Config, cards: &[Card], urls: &[String]) -> Vec<u8> {
     let docs: Vec<(&str, &str, &str, &str)> = cards
         .iter()
         .zip(urls)
@@ -463,20 +471,13 @@ pub fn docs_file(config: &Config, cards: &[Card], urls: &[String]) -> Output {
             (
                 u.as_str(),
                 c.title.as_str(),
-                config.kinds[&c.kind].singular.as_str(),
+                config.kind(c.kind).singular.as_str(),
                 c.summary.as_deref().unwrap_or(""),
             )
         })
         .collect();
     let json = serde_json::to_string(&docs).unwrap_or_default();
-    script("docs.js", &format!("samkortSearch.docs({json});\n"))
-}
-
-fn script(name: &str, text: &str) -> Output {
-    Output {
-        path: PathBuf::from("search").join(name),
-        bytes: text.as_bytes().to_vec(),
-    }
+    format!("samkortSearch.docs({json});\n").into_bytes()
 }
 
 #[cfg(test)]
@@ -513,6 +514,7 @@ mod tests {
 
     #[test]
     fn shards_are_file_names() {
+        let shard_of = |w: &str| shard_name(shard_key(w));
         assert_eq!(shard_of("ældre"), "ae");
         assert_eq!(shard_of("øre"), "oe");
         assert_eq!(shard_of("åben"), "aa");

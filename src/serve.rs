@@ -132,7 +132,7 @@ fn report(shared: &Shared, diags: &Diagnostics, started: Instant, pages: usize) 
 fn failure_text(f: &Failure) -> String {
     match f {
         Failure::Config(d) | Failure::Content(d) => diagnostic::render(&d.clone().sorted(), Format::Human),
-        Failure::Publish(e) => format!("{e}\n"),
+        Failure::Io(e) => format!("error: {e}\n"),
     }
 }
 

@@ -28,6 +28,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/term.html",
     "templates/404.html",
     "templates/card_list.html",
+    "templates/pager.html",
     "templates/print.html",
     "templates/search.html",
     "static/style.css",
@@ -37,11 +38,52 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "i18n/en.toml",
 ];
 
+/// The pages a theme draws, one template each. (Templates may include others, such as
+/// `base.html`; those are the theme's own business.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    Home,
+    Kind,
+    Card,
+    Taxonomy,
+    Term,
+    NotFound,
+    Search,
+    Print,
+}
+
+impl Template {
+    pub const ALL: [Template; 8] = [
+        Template::Home,
+        Template::Kind,
+        Template::Card,
+        Template::Taxonomy,
+        Template::Term,
+        Template::NotFound,
+        Template::Search,
+        Template::Print,
+    ];
+
+    /// The template's file name under `templates/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Home => "home.html",
+            Template::Kind => "kind.html",
+            Template::Card => "card.html",
+            Template::Taxonomy => "taxonomy.html",
+            Template::Term => "term.html",
+            Template::NotFound => "404.html",
+            Template::Search => "search.html",
+            Template::Print => "print.html",
+        }
+    }
+}
+
 /// A loaded theme: compiled templates, static files to copy, UI strings of the site's language.
 pub struct Theme {
     pub tera: tera::Tera,
-    /// (path under static/, bytes)
-    pub static_files: Vec<(PathBuf, Vec<u8>)>,
+    /// (path under static/ with `/`, bytes)
+    pub static_files: Vec<(String, Vec<u8>)>,
     pub strings: IndexMap<String, String>,
 }
 
@@ -99,7 +141,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
                 )),
             }
         } else if let Ok(name) = f.rel.strip_prefix("static") {
-            static_files.push((name.to_path_buf(), f.bytes));
+            static_files.push((name.to_string_lossy().replace('\\', "/"), f.bytes));
         } else if f.rel == lang_file {
             strings_text = Some((f.shown, String::from_utf8_lossy(&f.bytes).into_owned()));
         }
@@ -148,14 +190,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
         diags.push(template_error(&templates, &e));
     }
     if diags.is_empty() {
-        for required in [
-            "home.html",
-            "kind.html",
-            "card.html",
-            "taxonomy.html",
-            "term.html",
-            "404.html",
-        ] {
+        for required in Template::ALL.map(Template::name) {
             if !tera.contains_template(required) {
                 diags.push(Diagnostic::error(
                     display_path(&dir),

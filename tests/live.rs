@@ -35,7 +35,7 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
 fn describe(f: &Failure) -> String {
     match f {
         Failure::Config(d) | Failure::Content(d) => d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
-        Failure::Publish(e) => e.to_string(),
+        Failure::Io(e) => e.to_string(),
     }
 }
 

@@ -240,7 +240,7 @@ fn printable_decks_for_each_kind_and_each_course_path() {
     let index = page(&out, "cases/index.html");
     assert_eq!(
         index.select(&sel("p.deck-link a")).next().unwrap().value().attr("href"),
-        Some("index.print.html")
+        Some("../cases/index.print.html")
     );
 }
 

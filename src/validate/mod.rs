@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde_yaml::{Mapping, Value};
 
 use crate::card::Card;
-use crate::config::{CORE_FIELDS, Config};
+use crate::config::{CORE_FIELDS, Config, KindId};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::frontmatter::Locator;
 use crate::markdown::Body;
@@ -32,7 +32,7 @@ pub fn validate_all(config: &Config, parsed: Vec<ParsedCard>) -> (Vec<Card>, Dia
         diags.extend(d);
     }
     check_unique_slugs(&cards, &mut diags);
-    sort_cards(config, &mut cards);
+    sort_cards(&mut cards);
     (cards, diags)
 }
 
@@ -51,9 +51,8 @@ pub fn validate_one(config: &Config, mut p: ParsedCard) -> (Option<Card>, Diagno
 }
 
 /// The order of cards (and so of card ids): by kind in the order of samkort.toml, then by file.
-pub fn sort_cards(config: &Config, cards: &mut [Card]) {
-    let kind_order: HashMap<&str, usize> = config.kinds.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    cards.sort_by(|a, b| (kind_order.get(a.kind.as_str()), &a.file).cmp(&(kind_order.get(b.kind.as_str()), &b.file)));
+pub fn sort_cards(cards: &mut [Card]) {
+    cards.sort_by(|a, b| (a.kind, &a.file).cmp(&(b.kind, &b.file)));
 }
 
 /// Reports every slug used by more than one card, on each of the files.
@@ -105,8 +104,9 @@ impl CardCheck<'_> {
 
     fn run(&mut self) -> Option<Card> {
         let config = self.config;
-        let kind = self.kind()?;
-        let kc = &config.kinds[&kind];
+        let kind_id = self.kind()?;
+        let kc = config.kind(kind_id);
+        let kind = config.kind_name(kind_id);
         let slug = self.slug();
 
         // Unknown keys first: they are the most common typo.
@@ -179,7 +179,7 @@ impl CardCheck<'_> {
         let summary = self.text("summary");
         let source = self.source();
         let terms = self.terms();
-        let relations = self.relations(&kind, kc);
+        let relations = self.relations(kind_id);
         let questions = self.text_list("questions").unwrap_or_default();
         let flashcards = self.flashcards();
         let order = match self.get("order") {
@@ -207,7 +207,7 @@ impl CardCheck<'_> {
         Some(Card {
             file: self.p.file.clone(),
             slug,
-            kind,
+            kind: kind_id,
             title,
             summary,
             source,
@@ -219,26 +219,28 @@ impl CardCheck<'_> {
             order,
             fields,
             body: Body::default(),
+            hash: self.p.hash,
         })
     }
 
-    fn kind(&mut self) -> Option<String> {
+    fn kind(&mut self) -> Option<KindId> {
         let config = self.config;
         let names = || config.kinds.keys().map(String::as_str);
         let declared = self.get("kind").cloned();
         match declared.as_ref() {
             Some(Value::String(k)) => {
-                if let Some(kc) = config.kinds.get(k) {
+                if let Some(id) = config.kind_id(k) {
                     let folder_kind = self.p.folder.as_deref().and_then(|f| config.kind_by_folder(f));
-                    if let Some(other) = folder_kind.filter(|other| other != k) {
-                        let (k, folder) = (k.clone(), kc.folder.get_ref().clone());
+                    if let Some(other) = folder_kind.filter(|other| *other != id) {
+                        let other = config.kind_name(other);
+                        let (k, folder) = (k.clone(), config.kind(id).folder.get_ref().clone());
                         let pos = self.loc.value(&["kind"]);
                         self.diags.push(
                             Diagnostic::warning(&self.p.file, pos, format!("the card says it is a `{k}`, but it sits in the folder of kind `{other}`; its page is written to {folder}/"))
                                 .with_help(format!("move the file to content/{folder}/ or remove `kind:`")),
                         );
                     }
-                    return Some(k.clone());
+                    return Some(id);
                 }
                 let k = k.clone();
                 let pos = self.loc.value(&["kind"]);
@@ -258,8 +260,8 @@ impl CardCheck<'_> {
             }
             None => {
                 let by_folder = self.p.folder.as_deref().and_then(|f| config.kind_by_folder(f));
-                if let Some(k) = by_folder {
-                    return Some(k.to_string());
+                if by_folder.is_some() {
+                    return by_folder;
                 }
                 let folders: Vec<&str> = config.kinds.values().map(|k| k.folder.get_ref().as_str()).collect();
                 let msg = match &self.p.folder {

@@ -5,8 +5,8 @@
 use serde_yaml::Value;
 
 use super::{CardCheck, lookup};
-use crate::card::{FieldValue, Flashcard, Located, RelationRef, Source};
-use crate::config::{FieldSpec, FieldType, KindConfig};
+use crate::card::{EdgeType, FieldValue, Flashcard, Located, RelationRef, Source};
+use crate::config::{FieldSpec, FieldType, KindConfig, KindId};
 use crate::slug;
 use crate::suggest::did_you_mean;
 
@@ -160,8 +160,11 @@ impl CardCheck<'_> {
         out
     }
 
-    pub(super) fn relations(&mut self, kind: &str, kc: &KindConfig) -> Vec<RelationRef> {
+    /// The typed links of the card: its `relations:` and its reference fields, each resolved
+    /// to its edge type here, so no later stage looks a name up again.
+    pub(super) fn relations(&mut self, kind_id: KindId) -> Vec<RelationRef> {
         let config = self.config;
+        let kind = config.kind_name(kind_id);
         let mut out = Vec::new();
         match self.get("relations").cloned() {
             None | Some(Value::Null) => {}
@@ -169,7 +172,7 @@ impl CardCheck<'_> {
                 for (k, _) in &m {
                     let Some(name) = k.as_str() else { continue };
                     let pos = self.loc.key(&["relations", name]);
-                    let Some(rc) = config.relations.get(name) else {
+                    let Some(rid) = config.relation_id(name) else {
                         let help = did_you_mean(name, config.relations.keys().map(String::as_str)).or_else(|| {
                             Some(format!(
                                 "relation types in samkort.toml: {}",
@@ -179,11 +182,11 @@ impl CardCheck<'_> {
                         self.error(pos, format!("unknown relation type `{name}`"), help);
                         continue;
                     };
-                    if !rc.allows_from(kind) {
+                    if !config.relation(rid).from_kinds.contains(kind_id) {
                         let allowed: Vec<&str> = config
                             .relations
                             .iter()
-                            .filter(|(_, r)| r.allows_from(kind))
+                            .filter(|(_, r)| r.from_kinds.contains(kind_id))
                             .map(|(n, _)| n.as_str())
                             .collect();
                         let help = if allowed.is_empty() {
@@ -200,7 +203,7 @@ impl CardCheck<'_> {
                     }
                     for target in self.slug_list(&["relations", name]) {
                         out.push(RelationRef {
-                            name: name.to_string(),
+                            ty: EdgeType::Relation(rid),
                             target,
                         });
                     }
@@ -216,11 +219,11 @@ impl CardCheck<'_> {
             }
         }
         // Reference fields are typed links too.
-        for (field, spec) in &kc.fields {
+        for (i, (field, spec)) in config.kind(kind_id).fields.iter().enumerate() {
             if matches!(spec.ty, FieldType::Ref | FieldType::Refs) && self.get(field).is_some() {
                 for target in self.slug_list(&[field]) {
                     out.push(RelationRef {
-                        name: field.clone(),
+                        ty: EdgeType::Field(kind_id, i as u16),
                         target,
                     });
                 }

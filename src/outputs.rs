@@ -1,0 +1,635 @@
+//! Outputs: every kind of file a site is made of, declared once, each with the inputs it
+//! depends on. Both drivers use this table: `build` draws every output into the staging
+//! folder, the live site of `samkort serve` draws again only the outputs whose inputs changed.
+//!
+//! An output kind says three things ([`OutputKind`]): which outputs of its kind the site has
+//! (`plan`: a path and a key each), a fingerprint of everything drawing one of them reads
+//! (`inputs`), and how to draw one (`draw`). Adding a kind of output means one new
+//! `OutputKind` here and a line in [`KINDS`]; paths come from [`crate::urls`].
+//!
+//! Fingerprints are built from per-card hashes ([`Facts`]): a card's *content* (its whole file)
+//! and its *face* (how it shows on other pages: slug, title, summary, kind, URL, headings). A
+//! page that lists a card reads its face; a page that shows a card's questions reads its
+//! content. When a fingerprint reads less than its `draw`, the live site misses a change:
+//! tests/live.rs compares the live site with full builds after many kinds of edit.
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+
+use crate::card::Card;
+use crate::config::KindId;
+use crate::discover::Asset;
+use crate::emit;
+use crate::link::CardId;
+use crate::page::{self, DrawError, Input, Painter};
+use crate::search::{self, SearchIndex};
+use crate::theme::{Template, Theme};
+use crate::urls;
+
+/// Which one of the outputs of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    One,
+    Card(CardId),
+    Kind(KindId),
+    /// A page of a paginated list of a kind's cards.
+    KindPage(KindId, usize),
+    Taxonomy(usize),
+    /// A page of a paginated list of a term's cards: taxonomy, term, page.
+    TermPage(usize, usize, usize),
+    /// An item of a list the kind keeps itself (a static file, an asset).
+    Item(usize),
+    /// A file of the search index for the words that start with this letter.
+    Shard(char),
+}
+
+/// One output of the site: which kind, which one, and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// Index into [`KINDS`].
+    pub kind: usize,
+    pub key: Key,
+    pub path: String,
+}
+
+impl Job {
+    pub fn output_kind(&self) -> &'static dyn OutputKind {
+        KINDS[self.kind]
+    }
+
+    pub fn is_page(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+
+    /// A card's own page.
+    pub fn is_card_page(&self) -> bool {
+        self.output_kind().name() == CardPages.name()
+    }
+}
+
+/// Everything outputs are drawn from.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub input: Input<'a>,
+    pub theme: &'a Theme,
+    pub search: &'a SearchIndex,
+    /// The theme's static files: (path under `static/`, bytes).
+    pub theme_static: &'a [(String, Vec<u8>)],
+    pub assets: &'a [Asset],
+}
+
+impl<'a> Sources<'a> {
+    fn painter(&self) -> Painter<'a> {
+        Painter {
+            input: self.input,
+            theme: self.theme,
+        }
+    }
+
+    fn cards(&self) -> &'a [Card] {
+        self.input.cards
+    }
+}
+
+/// The per-card hashes fingerprints are made of, and the site-wide ones.
+pub struct Facts<'a> {
+    pub sources: Sources<'a>,
+    /// Per card: a hash of how it shows on other pages.
+    pub faces: &'a [u64],
+    /// Per card: a hash of its file.
+    pub contents: &'a [u64],
+    /// A hash of what every page shows (the navigation).
+    pub globals: u64,
+    /// Changes whenever a file of the content folder that is not a card changes.
+    pub assets: u64,
+    /// Changes whenever the search index is built anew (card numbers moved).
+    pub search_epoch: u64,
+}
+
+/// A hash of how a card shows on the pages of other cards and in lists.
+pub fn face(card: &Card, url: &str) -> u64 {
+    let mut h = FxHasher::default();
+    (
+        card.slug.as_str(),
+        &card.title,
+        &card.summary,
+        card.kind,
+        url,
+        &card.body.headings,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+/// Why an output could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error(transparent)]
+    Draw(#[from] DrawError),
+    #[error("cannot read {}: {source}", file.display())]
+    Read {
+        file: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+pub trait OutputKind: Sync {
+    /// What the outputs of this kind are, for timings and messages.
+    fn name(&self) -> &'static str;
+    /// Every output of this kind the site has.
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>);
+    /// A fingerprint of everything `draw` reads for this output (global inputs included).
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher);
+    fn draw(&self, key: Key, path: &str, s: &Sources, plan: &[Job]) -> Result<Vec<u8>, OutputError>;
+}
+
+/// Every kind of output, in the order they are planned.
+pub static KINDS: &[&dyn OutputKind] = &[
+    &CardPages,
+    &KindPages,
+    &TaxonomyPages,
+    &TermPages,
+    &HomePage,
+    &PlainPages,
+    &KindDecks,
+    &PathDecks,
+    &SearchFiles,
+    &GraphJson,
+    &Sitemap,
+    &ThemeStatic,
+    &ContentAssets,
+];
+
+/// Every output of the site.
+pub fn plan(s: &Sources) -> Vec<Job> {
+    let mut jobs = Vec::with_capacity(s.cards().len() + 64);
+    let mut found = Vec::new();
+    for (kind, k) in KINDS.iter().enumerate() {
+        k.plan(s, &mut found);
+        jobs.extend(found.drain(..).map(|(path, key)| Job { kind, key, path }));
+    }
+    jobs
+}
+
+/// The fingerprint of one output.
+pub fn fingerprint(job: &Job, f: &Facts) -> u64 {
+    let mut h = FxHasher::default();
+    job.kind.hash(&mut h);
+    job.path.hash(&mut h);
+    job.output_kind().inputs(job.key, f, &mut h);
+    h.finish()
+}
+
+/// Draws one output.
+pub fn draw(job: &Job, s: &Sources, plan: &[Job]) -> Result<Vec<u8>, OutputError> {
+    job.output_kind().draw(job.key, &job.path, s, plan)
+}
+
+fn faces(ids: &[CardId], f: &Facts, h: &mut FxHasher) {
+    ids.len().hash(h);
+    for &id in ids {
+        f.faces[id].hash(h);
+    }
+}
+
+fn face_of(id: Option<CardId>, f: &Facts, h: &mut FxHasher) {
+    id.map(|i| f.faces[i]).hash(h);
+}
+
+// ------------------------------------------------------------------------------------- pages
+
+struct CardPages;
+
+impl OutputKind for CardPages {
+    fn name(&self) -> &'static str {
+        "card pages"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        out.extend(
+            s.input
+                .idx
+                .urls
+                .iter()
+                .enumerate()
+                .map(|(id, u)| (u.clone(), Key::Card(id))),
+        );
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        let Key::Card(id) = key else { return };
+        let Input {
+            cards, graph: g, idx, ..
+        } = f.sources.input;
+        f.globals.hash(h);
+        f.contents[id].hash(h);
+        f.faces[id].hash(h);
+        for e in g.outgoing[id].iter().chain(&g.incoming[id]) {
+            (e.ty, e.from == id, f.faces[if e.from == id { e.to } else { e.from }]).hash(h);
+        }
+        faces(&g.backlinks[id], f, h);
+        for l in &g.body_links[id] {
+            face_of(l.as_ref().map(|l| l.to), f, h);
+        }
+        faces(&g.steps[id], f, h);
+        for p in &g.in_paths[id] {
+            (f.faces[p.path], p.index, g.steps[p.path].len()).hash(h);
+            face_of(p.prev, f, h);
+            face_of(p.next, f, h);
+        }
+        face_of(g.source_card[id], f, h);
+        let (prev, next) = idx.kind_neighbours(cards, id);
+        face_of(prev, f, h);
+        face_of(next, f, h);
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Card(id) = key else { return Ok(Vec::new()) };
+        Ok(s.painter().card_page(id, path)?)
+    }
+}
+
+struct KindPages;
+
+impl OutputKind for KindPages {
+    fn name(&self) -> &'static str {
+        "kind pages"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        let config = s.input.config;
+        for (k, _, _) in config.kind_ids() {
+            let n = s.input.idx.by_kind[k.index()].len();
+            for p in 0..page::page_count(n, config.page_size) {
+                out.push((urls::kind_index(config, k, p), Key::KindPage(k, p)));
+            }
+        }
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        let Key::KindPage(k, p) = key else { return };
+        let Input { config, idx, .. } = f.sources.input;
+        f.globals.hash(h);
+        let ids = &idx.by_kind[k.index()];
+        ids.len().hash(h);
+        faces(page::page_slice(ids, p, config.page_size), f, h);
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::KindPage(k, p) = key else {
+            return Ok(Vec::new());
+        };
+        Ok(s.painter().kind_page(k, p, path)?)
+    }
+}
+
+struct TaxonomyPages;
+
+impl OutputKind for TaxonomyPages {
+    fn name(&self) -> &'static str {
+        "taxonomy pages"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        for (t, name) in s.input.config.taxonomies.keys().enumerate() {
+            out.push((urls::taxonomy(name), Key::Taxonomy(t)));
+        }
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        let Key::Taxonomy(t) = key else { return };
+        f.globals.hash(h);
+        for term in &f.sources.input.idx.terms[t] {
+            (&term.name, &term.slug, term.cards.len()).hash(h);
+        }
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Taxonomy(t) = key else { return Ok(Vec::new()) };
+        Ok(s.painter().taxonomy_page(t, path)?)
+    }
+}
+
+struct TermPages;
+
+impl OutputKind for TermPages {
+    fn name(&self) -> &'static str {
+        "term pages"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        let config = s.input.config;
+        for (t, (name, terms)) in config.taxonomies.keys().zip(&s.input.idx.terms).enumerate() {
+            for (i, term) in terms.iter().enumerate() {
+                for p in 0..page::page_count(term.cards.len(), config.page_size) {
+                    out.push((urls::term(name, &term.slug, p), Key::TermPage(t, i, p)));
+                }
+            }
+        }
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        let Key::TermPage(t, i, p) = key else { return };
+        let Input { config, idx, .. } = f.sources.input;
+        f.globals.hash(h);
+        let term = &idx.terms[t][i];
+        (&term.name, term.cards.len()).hash(h);
+        faces(page::page_slice(&term.cards, p, config.page_size), f, h);
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::TermPage(t, i, p) = key else {
+            return Ok(Vec::new());
+        };
+        Ok(s.painter().term_page(t, &s.input.idx.terms[t][i], p, path)?)
+    }
+}
+
+struct HomePage;
+
+impl OutputKind for HomePage {
+    fn name(&self) -> &'static str {
+        "home page"
+    }
+
+    fn plan(&self, _: &Sources, out: &mut Vec<(String, Key)>) {
+        out.push((urls::HOME.to_string(), Key::One));
+    }
+
+    fn inputs(&self, _: Key, f: &Facts, h: &mut FxHasher) {
+        f.globals.hash(h);
+        let painter = f.sources.painter();
+        faces(&painter.most_linked(), f, h);
+        faces(&painter.courses(), f, h);
+        for ids in &f.sources.input.idx.by_kind {
+            ids.len().hash(h);
+        }
+    }
+
+    fn draw(&self, _: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        Ok(s.painter().home(path)?)
+    }
+}
+
+/// Pages with nothing of their own: 404.html and search.html.
+struct PlainPages;
+
+const PLAIN: [(&str, Template); 2] = [(urls::NOT_FOUND, Template::NotFound), (urls::SEARCH, Template::Search)];
+
+impl OutputKind for PlainPages {
+    fn name(&self) -> &'static str {
+        "404 and search pages"
+    }
+
+    fn plan(&self, _: &Sources, out: &mut Vec<(String, Key)>) {
+        out.extend(
+            PLAIN
+                .iter()
+                .enumerate()
+                .map(|(i, (p, _))| (p.to_string(), Key::Item(i))),
+        );
+    }
+
+    fn inputs(&self, _: Key, f: &Facts, h: &mut FxHasher) {
+        f.globals.hash(h);
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Item(i) = key else { return Ok(Vec::new()) };
+        Ok(s.painter().plain(PLAIN[i].1, path)?)
+    }
+}
+
+// ------------------------------------------------------------------------------------- decks
+
+/// Printable decks of every kind: they show their cards' questions and self-test cards, so
+/// they read the cards' contents.
+struct KindDecks;
+
+impl OutputKind for KindDecks {
+    fn name(&self) -> &'static str {
+        "kind decks"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        for (k, _, _) in s.input.config.kind_ids() {
+            out.push((urls::kind_deck(s.input.config, k), Key::Kind(k)));
+        }
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        let Key::Kind(k) = key else { return };
+        f.globals.hash(h);
+        for &id in &f.sources.input.idx.by_kind[k.index()] {
+            (f.faces[id], f.contents[id]).hash(h);
+        }
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Kind(k) = key else { return Ok(Vec::new()) };
+        Ok(s.painter().kind_deck(k, path)?)
+    }
+}
+
+/// Printable decks of every course path, its steps in order.
+struct PathDecks;
+
+impl OutputKind for PathDecks {
+    fn name(&self) -> &'static str {
+        "course path decks"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        let Input { config, cards, idx, .. } = s.input;
+        for (k, _, kc) in config.kind_ids() {
+            if kc.course {
+                for &id in &idx.by_kind[k.index()] {
+                    out.push((urls::path_deck(config, k, cards[id].slug.as_str()), Key::Card(id)));
+                }
+            }
+        }
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        let Key::Card(path) = key else { return };
+        f.globals.hash(h);
+        f.faces[path].hash(h);
+        for &id in &f.sources.input.graph.steps[path] {
+            (f.faces[id], f.contents[id]).hash(h);
+        }
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Card(id) = key else { return Ok(Vec::new()) };
+        Ok(s.painter().path_deck(id, path)?)
+    }
+}
+
+// ------------------------------------------------------------------------------ other files
+
+/// The search index: `search/docs.js` (Key::Item(0)), `search/words.js` (Key::Item(1)) and one
+/// file per first letter.
+struct SearchFiles;
+
+impl OutputKind for SearchFiles {
+    fn name(&self) -> &'static str {
+        "search index"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        out.push((urls::search_script("docs"), Key::Item(0)));
+        out.push((urls::search_script("words"), Key::Item(1)));
+        for key in s.search.shard_keys() {
+            out.push((urls::search_script(&search::shard_name(key)), Key::Shard(key)));
+        }
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        f.search_epoch.hash(h);
+        match key {
+            Key::Item(0) => f.faces.hash(h),
+            Key::Item(1) => f.sources.search.words_version().hash(h),
+            Key::Shard(c) => f.sources.search.version(c).hash(h),
+            _ => {}
+        }
+    }
+
+    fn draw(&self, key: Key, _: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Input { config, cards, idx, .. } = s.input;
+        Ok(match key {
+            Key::Item(0) => search::docs_file(config, cards, &idx.urls),
+            Key::Item(1) => s.search.words_file(),
+            Key::Shard(c) => s.search.shard_file(c),
+            _ => Vec::new(),
+        })
+    }
+}
+
+struct GraphJson;
+
+impl OutputKind for GraphJson {
+    fn name(&self) -> &'static str {
+        "graph.json"
+    }
+
+    fn plan(&self, _: &Sources, out: &mut Vec<(String, Key)>) {
+        out.push((urls::GRAPH.to_string(), Key::One));
+    }
+
+    fn inputs(&self, _: Key, f: &Facts, h: &mut FxHasher) {
+        let g = f.sources.input.graph;
+        f.faces.hash(h);
+        g.outgoing.hash(h);
+        g.backlinks.hash(h);
+    }
+
+    fn draw(&self, _: Key, _: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Input {
+            config,
+            cards,
+            graph,
+            idx,
+        } = s.input;
+        Ok(emit::graph_json(config, cards, graph, &idx.urls))
+    }
+}
+
+/// sitemap.xml: every page but 404.html, when the site has an absolute base URL.
+struct Sitemap;
+
+impl Sitemap {
+    fn pages(plan: &[Job]) -> impl Iterator<Item = &str> {
+        plan.iter()
+            .filter(|j| j.is_page() && j.path != urls::NOT_FOUND)
+            .map(|j| j.path.as_str())
+    }
+}
+
+impl OutputKind for Sitemap {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        if s.input.config.has_absolute_base_url() {
+            out.push((urls::SITEMAP.to_string(), Key::One));
+        }
+    }
+
+    fn inputs(&self, _: Key, f: &Facts, h: &mut FxHasher) {
+        // The pages are the card pages plus a few more whose number follows the lists.
+        f.sources.input.idx.urls.hash(h);
+        for ids in &f.sources.input.idx.by_kind {
+            ids.len().hash(h);
+        }
+        for terms in &f.sources.input.idx.terms {
+            for t in terms {
+                (&t.slug, t.cards.len()).hash(h);
+            }
+        }
+    }
+
+    fn draw(&self, _: Key, _: &str, s: &Sources, plan: &[Job]) -> Result<Vec<u8>, OutputError> {
+        Ok(emit::sitemap(s.input.config, Self::pages(plan)))
+    }
+}
+
+struct ThemeStatic;
+
+impl OutputKind for ThemeStatic {
+    fn name(&self) -> &'static str {
+        "theme files"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        out.extend(
+            s.theme_static
+                .iter()
+                .enumerate()
+                .map(|(i, (rel, _))| (urls::static_file(rel), Key::Item(i))),
+        );
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        if let Key::Item(i) = key {
+            f.sources.theme_static.get(i).hash(h);
+        }
+    }
+
+    fn draw(&self, key: Key, _: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Item(i) = key else { return Ok(Vec::new()) };
+        Ok(s.theme_static.get(i).map(|(_, b)| b.clone()).unwrap_or_default())
+    }
+}
+
+/// Files of the content folder that are not cards, copied as they are.
+struct ContentAssets;
+
+impl OutputKind for ContentAssets {
+    fn name(&self) -> &'static str {
+        "content assets"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        out.extend(s.assets.iter().enumerate().map(|(i, a)| (a.path.clone(), Key::Item(i))));
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        f.assets.hash(h);
+        if let Key::Item(i) = key {
+            f.sources.assets.get(i).hash(h);
+        }
+    }
+
+    fn draw(&self, key: Key, _: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Item(i) = key else { return Ok(Vec::new()) };
+        let Some(asset) = s.assets.get(i) else {
+            return Ok(Vec::new());
+        };
+        std::fs::read(&asset.file).map_err(|source| OutputError::Read {
+            file: asset.file.clone(),
+            source,
+        })
+    }
+}
