@@ -1,0 +1,198 @@
+//! The pipeline as a whole: lists split into pages, typed links resolved by where they were
+//! written, output failures reported as what they are, and the live site drawing only what an
+//! edit touches.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use samkort::build;
+use samkort::card::EdgeType;
+use samkort::live::LiveSite;
+use scraper::{Html, Selector};
+
+const CONFIG: &str = r#"title = "Lister"
+page_size = 2
+
+[kinds.note]
+folder = "noter"
+singular = "Note"
+plural = "Noter"
+fields.see = { type = "ref", kind = "note", label = "Se" }
+
+[relations.see]
+from = ["note"]
+to = ["note"]
+label = "Ser"
+inverse = "Ses af"
+
+[taxonomies.tags]
+singular = "Emne"
+plural = "Emner"
+"#;
+
+/// A site of five notes that all have the tag `alle` and link in a ring.
+fn five_notes() -> std::path::PathBuf {
+    let root = temp_dir("pipeline");
+    std::fs::write(root.join("samkort.toml"), CONFIG).unwrap();
+    std::fs::create_dir_all(root.join("content/noter")).unwrap();
+    for (i, name) in ["a", "b", "c", "d", "e"].iter().enumerate() {
+        let next = ["b", "c", "d", "e", "a"][i];
+        std::fs::write(
+            root.join(format!("content/noter/{name}.md")),
+            format!("---\ntitle: Note {name}\ntags: [alle]\n---\nSe [[{next}]].\n"),
+        )
+        .unwrap();
+    }
+    root
+}
+
+fn page(out: &Path, rel: &str) -> Html {
+    Html::parse_document(&read(&out.join(rel)))
+}
+
+fn texts(doc: &Html, css: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn kind_and_term_lists_are_split_into_pages_with_a_pager() {
+    let root = five_notes();
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    let pages = ["noter/index.html", "noter/index.2.html", "noter/index.3.html"];
+    let listed: Vec<Vec<String>> = pages
+        .iter()
+        .map(|p| texts(&page(&out, p), "ul.card-list li a"))
+        .collect();
+    assert_eq!(
+        listed,
+        [vec!["Note a", "Note b"], vec!["Note c", "Note d"], vec!["Note e"]]
+    );
+    assert!(!out.join("noter/index.4.html").exists());
+    let second = page(&out, "noter/index.2.html");
+    assert_eq!(texts(&second, "p.count"), ["5 kort"]);
+    assert_eq!(
+        attrs(&second, "nav.list-pager a", "href"),
+        [
+            "../noter/index.html",
+            "../noter/index.html",
+            "../noter/index.2.html",
+            "../noter/index.3.html",
+            "../noter/index.3.html"
+        ]
+    );
+    assert_eq!(
+        attrs(&second, "nav.list-pager a[aria-current=page]", "href"),
+        ["../noter/index.2.html"]
+    );
+    assert_eq!(attrs(&second, "nav.list-pager", "aria-label"), ["Sider"]);
+    let term: Vec<String> = ["tags/alle.html", "tags/alle.2.html", "tags/alle.3.html"]
+        .iter()
+        .flat_map(|p| texts(&page(&out, p), "ul.card-list li a"))
+        .collect();
+    assert_eq!(term, ["Note a", "Note b", "Note c", "Note d", "Note e"]);
+    // A list that fits on one page has no pager.
+    assert!(texts(&page(&out, "tags/index.html"), "nav.list-pager").is_empty());
+    // The printable deck stays whole.
+    assert_eq!(
+        texts(&page(&out, "noter/index.print.html"), "article.print-card h2").len(),
+        5
+    );
+}
+
+#[test]
+fn a_page_size_of_zero_is_a_configuration_error() {
+    let root = five_notes();
+    std::fs::write(
+        root.join("samkort.toml"),
+        CONFIG.replace("page_size = 2", "page_size = 0"),
+    )
+    .unwrap();
+    let o = samkort(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("samkort.toml:2:13: `page_size` must be at least 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_reference_field_named_like_a_relation_type_links_as_the_field() {
+    let root = five_notes();
+    std::fs::write(
+        root.join("content/noter/a.md"),
+        "---\ntitle: Note a\nsee: b\nrelations:\n  see: [c]\n---\nSe [[b]].\n",
+    )
+    .unwrap();
+    let (site, diags) = build::load(&root).unwrap_or_else(|_| panic!("the site loads"));
+    assert!(!diags.has_errors());
+    let a = site.graph.by_slug["a"];
+    let edges: Vec<(EdgeType, &str)> = site.graph.outgoing[a]
+        .iter()
+        .map(|e| (e.ty, site.cards[e.to].slug.as_str()))
+        .collect();
+    let note = site.config.kind_id("note").unwrap();
+    let see = site.config.relation_id("see").unwrap();
+    assert_eq!(edges, [(EdgeType::Relation(see), "c"), (EdgeType::Field(note, 0), "b")]);
+
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    let doc = page(&out, "noter/a.html");
+    assert_eq!(texts(&doc, "dl.fields dt"), ["Se"]);
+    assert_eq!(texts(&doc, "dl.fields dd a"), ["Note b"]);
+    assert_eq!(texts(&doc, "section.relations h3"), ["Ser"]);
+    assert_eq!(texts(&doc, "section.relations li a"), ["Note c"]);
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_an_io_error_with_exit_3() {
+    let root = five_notes();
+    std::fs::write(root.join("blocker"), "a file, not a folder").unwrap();
+    let out = root.join("blocker/public");
+    let o = samkort(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("error: cannot write "), "{err}");
+    assert!(err.contains("blocker"), "{err}");
+    assert!(
+        !err.contains("samkort.toml"),
+        "not reported as a configuration problem: {err}"
+    );
+}
+
+#[test]
+fn a_title_edit_draws_only_the_pages_that_show_the_title() {
+    let root = five_notes();
+    let (mut site, first) = LiveSite::load(&root).unwrap_or_else(|_| panic!("loads"));
+    assert!(!first.diagnostics.has_errors());
+    let all_pages = first.pages_drawn;
+    let c = root.join("content/noter/c.md");
+    std::fs::write(&c, read(&c).replace("title: Note c", "title: Note c2")).unwrap();
+    let update = site.apply(&[c]).unwrap_or_else(|_| panic!("applies"));
+    assert!(!update.diagnostics.has_errors());
+    // c itself, b (links to c), d (its neighbour in the list), the list page and the term page
+    // that show it, the home page (most linked) and the deck.
+    assert_eq!(update.cards_drawn, 3, "of {all_pages} pages");
+    let mut drawn = update.pages_drawn;
+    drawn -= update.cards_drawn;
+    assert_eq!(drawn, 4, "list page, term page, home page and deck");
+}
