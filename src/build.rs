@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -34,25 +35,33 @@ pub struct Options {
     pub write: bool,
 }
 
-/// How long each stage took.
+/// How long each stage took (wall time), and how much work each kind of output was (time
+/// summed over the threads that drew them).
 #[derive(Debug, Default, Clone)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    pub outputs: Vec<(&'static str, Duration)>,
+}
 
 impl Timings {
     pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let r = f();
-        self.0.push((stage, start.elapsed()));
+        self.stages.push((stage, start.elapsed()));
         r
     }
 
     pub fn report(&self) -> String {
-        let total: Duration = self.0.iter().map(|(_, d)| *d).sum();
+        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
         let mut s = String::new();
-        for (stage, d) in &self.0 {
-            s.push_str(&format!("{stage:>10}  {:>8.1} ms\n", d.as_secs_f64() * 1000.0));
+        for (stage, d) in &self.stages {
+            s.push_str(&format!("{stage:>10}  {:>8.1} ms\n", ms(d)));
         }
-        s.push_str(&format!("{:>10}  {:>8.1} ms\n", "total", total.as_secs_f64() * 1000.0));
+        s.push_str(&format!("{:>10}  {:>8.1} ms\n", "total", ms(&total)));
+        for (kind, d) in self.outputs.iter().filter(|(_, d)| !d.is_zero()) {
+            s.push_str(&format!("  draw {kind}: {:.1} ms of thread time\n", ms(d)));
+        }
         s
     }
 }
@@ -146,17 +155,27 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
     let staging = publish::Staging::new(&opts.root, &output_dir(opts, config))?;
     // Outputs go to the staging folder as they are drawn, so the site never sits in memory.
     let draw_errors: Mutex<Vec<DrawError>> = Mutex::new(Vec::new());
+    let busy: Vec<AtomicU64> = outputs::KINDS.iter().map(|_| AtomicU64::new(0)).collect();
     t.time("draw", || {
-        plan.par_iter()
-            .try_for_each(|job| match outputs::draw(job, &sources, &plan) {
+        plan.par_iter().try_for_each(|job| {
+            let start = Instant::now();
+            let drawn = outputs::draw(job, &sources, &plan);
+            busy[job.kind].fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            match drawn {
                 Ok(bytes) => staging.write(Path::new(&job.path), &bytes).map_err(Failure::Io),
                 Err(OutputError::Draw(e)) => {
                     draw_errors.lock().unwrap_or_else(|e| e.into_inner()).push(e);
                     Ok(())
                 }
                 Err(OutputError::Read { file, source }) => Err(Failure::Io(PublishError::Read(file, source))),
-            })
+            }
+        })
     })?;
+    t.outputs = outputs::KINDS
+        .iter()
+        .zip(&busy)
+        .map(|(k, n)| (k.name(), Duration::from_nanos(n.load(Ordering::Relaxed))))
+        .collect();
     let draw_errors = draw_errors.into_inner().unwrap_or_else(|e| e.into_inner());
     if !draw_errors.is_empty() {
         return Err(Failure::Config(template_diagnostics(draw_errors)));

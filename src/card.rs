@@ -93,4 +93,7 @@ pub struct Card {
     pub body: Body,
     /// A hash of the card's file: what the live site compares to see whether it changed.
     pub hash: u64,
+    /// The title's key for Danish alphabetical order ([`crate::collate::key`]), made once here
+    /// so that sorting a list never makes it again.
+    pub title_key: Vec<u32>,
 }

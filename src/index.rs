@@ -47,16 +47,11 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
         .par_iter()
         .map(|c| urls::card(config, c.kind, c.slug.as_str()))
         .collect();
-    // Collation keys are computed once per card, not once per comparison.
-    let keys: Vec<(i64, Vec<u32>)> = cards
-        .par_iter()
-        .map(|c| (c.order.unwrap_or(i64::MAX), collate::key(&c.title)))
-        .collect();
-    let sorted = |ids: &mut Vec<CardId>| {
-        ids.sort_by(|&a, &b| {
-            (&keys[a], &cards[a].title, &cards[a].slug).cmp(&(&keys[b], &cards[b].title, &cards[b].slug))
-        });
-    };
+    // Cards with an `order` come first, by it; then the rest in Danish title order.
+    fn key(c: &Card) -> (i64, &[u32], &str, &str) {
+        (c.order.unwrap_or(i64::MAX), &c.title_key, &c.title, c.slug.as_str())
+    }
+    let sorted = |ids: &mut Vec<CardId>| ids.sort_by(|&a, &b| key(&cards[a]).cmp(&key(&cards[b])));
     let mut by_kind: Vec<Vec<CardId>> = vec![Vec::new(); config.kinds.len()];
     for (id, c) in cards.iter().enumerate() {
         by_kind[c.kind.index()].push(id);

@@ -240,7 +240,6 @@ impl LiveSite {
         if std::mem::take(&mut self.relink) || self.linked.is_none() {
             let files = self.sources.values().map(|(f, _)| f);
             self.linked = Some(t.time("link", || site::link(&self.config, &self.cards, files)));
-            self.reindex = true;
         }
         let Some((graph, link_diags)) = self.linked.as_ref() else {
             return update;
@@ -258,11 +257,20 @@ impl LiveSite {
             return update;
         };
 
-        // The search index: updated card by card while card numbers stay the same.
+        // The search index: updated card by card; when cards came, went or moved, the others
+        // are numbered anew first.
         let same_order = self.good_order.len() == cards.len()
             && self.good_order.iter().zip(cards).all(|(s, c)| s == c.slug.as_str());
         t.time("search", || match &mut self.search {
-            Some(index) if same_order => {
+            Some(index) => {
+                if !same_order {
+                    let now: HashMap<&str, usize> =
+                        cards.iter().enumerate().map(|(id, c)| (c.slug.as_str(), id)).collect();
+                    let new_id: Vec<Option<usize>> =
+                        self.good_order.iter().map(|s| now.get(s.as_str()).copied()).collect();
+                    index.renumber(&new_id);
+                    self.search_epoch += 1;
+                }
                 for (id, card) in cards.iter().enumerate() {
                     if self.changed.contains(card.slug.as_str()) {
                         index.remove_card(id);
@@ -270,7 +278,7 @@ impl LiveSite {
                     }
                 }
             }
-            _ => {
+            None => {
                 self.search = Some(SearchIndex::build(cards).0);
                 self.search_epoch += 1;
             }

@@ -380,6 +380,30 @@ impl SearchIndex {
         }
     }
 
+    /// Gives every card its new number after cards were added, removed or moved: `new_id[old]`
+    /// is the old card's new number, `None` when it is gone. Cards that stay keep their order,
+    /// so every list stays sorted. Every shard changes (the numbers do).
+    pub fn renumber(&mut self, new_id: &[Option<CardId>]) {
+        let mut gone = Vec::new();
+        for (w, list) in &mut self.postings {
+            list.retain_mut(|(id, _)| match new_id.get(*id).copied().flatten() {
+                Some(n) => {
+                    *id = n;
+                    true
+                }
+                None => false,
+            });
+            *self.versions.entry(shard_key(w)).or_default() += 1;
+            if list.is_empty() {
+                gone.push(w.clone());
+            }
+        }
+        for w in gone {
+            self.postings.remove(&w);
+            self.words_version += 1;
+        }
+    }
+
     /// Removes card `id` from every word's postings. Reads the whole index, which is cheaper
     /// than keeping every card's words around for the live site.
     pub fn remove_card(&mut self, id: CardId) {

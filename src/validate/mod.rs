@@ -208,7 +208,6 @@ impl CardCheck<'_> {
             file: self.p.file.clone(),
             slug,
             kind: kind_id,
-            title,
             summary,
             source,
             terms,
@@ -220,6 +219,8 @@ impl CardCheck<'_> {
             fields,
             body: Body::default(),
             hash: self.p.hash,
+            title_key: crate::collate::key(&title),
+            title,
         })
     }
 
