@@ -339,6 +339,68 @@ fn value_outside_an_enum_points_at_the_value_and_suggests_the_nearest_allowed_on
 }
 
 #[test]
+fn date_that_is_not_in_the_calendar_points_at_the_value_and_leap_days_are_kept() {
+    // kendskab.md has `revideret: 2024-02-29` (a leap day) and passes; 2023 has no 29 February.
+    assert_check(
+        "invalid-date",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            4,
+            12,
+            "field `revideret`: `2023-02-29` is not a day of the calendar",
+            Some("that month has 28 days"),
+        )],
+    );
+}
+
+#[test]
+fn date_with_a_sign_or_a_short_month_is_not_written_yyyy_mm_dd() {
+    let card = |title: &str, date: &str, link: &str| {
+        format!("---\ntitle: {title}\nsummary: Et begreb.\nrevideret: {date}\n---\nSe [[{link}]].\n")
+    };
+    let (code, got) = check_edited(
+        "invalid-date",
+        &[
+            (
+                "content/begreber/kendskab.md",
+                &card("Kendskab", "2024-+1-01", "tillid"),
+            ),
+            ("content/begreber/tillid.md", &card("Tillid", "2024-1-01", "kendskab")),
+            ("content/begreber/respekt.md", &card("Respekt", "2023-04-31", "tillid")),
+        ],
+    );
+    let help = Some("for example `2024-05-26`");
+    assert_eq!(
+        got,
+        [
+            error(
+                "content/begreber/kendskab.md",
+                4,
+                12,
+                "field `revideret` must be a date written YYYY-MM-DD",
+                help
+            ),
+            error(
+                "content/begreber/respekt.md",
+                4,
+                12,
+                "field `revideret`: `2023-04-31` is not a day of the calendar",
+                Some("that month has 30 days"),
+            ),
+            error(
+                "content/begreber/tillid.md",
+                4,
+                12,
+                "field `revideret` must be a date written YYYY-MM-DD",
+                help
+            ),
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn unknown_kind_points_at_the_value_and_suggests_a_declared_kind() {
     assert_check(
         "unknown-kind",
