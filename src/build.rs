@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::emit::{self, Output};
 use crate::link::{self, Graph};
+use crate::markdown::ReservedIds;
 use crate::page::{self, Page};
 use crate::publish::{self, PublishError};
 use crate::{discover, index, parse, render, search, theme, validate};
@@ -92,7 +93,7 @@ pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
         Ok(th) => th,
         Err(d) => return Err((Failure::Config(d), t)),
     };
-    let (found, cards, graph, diags) = match check_content(&config, &opts.root, &mut t) {
+    let (found, cards, graph, diags) = match check_content(&config, &theme.reserved_ids, &opts.root, &mut t) {
         Ok(checked) if !checked.3.has_errors() => checked,
         Ok((_, _, _, diags)) => return Err((Failure::Content(diags), t)),
         Err(f) => return Err((f, t)),
@@ -194,13 +195,15 @@ pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
 /// Loads and checks a site without drawing pages (for tests and tools).
 pub fn load(root: &Path) -> Result<(Site, Diagnostics), Failure> {
     let config = Config::load(root).map_err(Failure::Config)?;
-    let (_, cards, graph, diags) = check_content(&config, root, &mut Timings::default())?;
+    let theme = theme::load(&config).map_err(Failure::Config)?;
+    let (_, cards, graph, diags) = check_content(&config, &theme.reserved_ids, root, &mut Timings::default())?;
     Ok((Site { config, cards, graph }, diags))
 }
 
 /// The checking half of the pipeline: discover, parse, validate, link.
 fn check_content(
     config: &Config,
+    reserved_ids: &ReservedIds,
     root: &Path,
     t: &mut Timings,
 ) -> Result<(discover::Discovered, Vec<Card>, Graph, Diagnostics), Failure> {
@@ -208,7 +211,7 @@ fn check_content(
         .time("discover", || discover::discover(root))
         .map_err(Failure::Content)?;
     let mut diags = Diagnostics::new();
-    let (parsed, d) = t.time("parse", || parse::parse_all(&found.cards));
+    let (parsed, d) = t.time("parse", || parse::parse_all(&found.cards, reserved_ids));
     diags.extend(d);
     let (cards, d) = t.time("validate", || validate::validate_all(config, parsed));
     diags.extend(d);

@@ -24,7 +24,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::discover::{self, SourceFile};
 use crate::index::{self, SiteIndex};
 use crate::link::{self, CardId, EdgeType, Graph, PathStep};
-use crate::markdown::Heading;
+use crate::markdown::{Heading, ReservedIds};
 use crate::page::{self, Page};
 use crate::render;
 use crate::search::{self, SearchIndex};
@@ -138,8 +138,11 @@ impl LiveSite {
         let config = Config::load(root).map_err(Failure::Config)?;
         let theme = theme::load(&config).map_err(Failure::Config)?;
         let found = discover::discover(root).map_err(Failure::Content)?;
-        let checked: Vec<(SourceFile, Option<Card>, Diagnostics)> =
-            found.cards.into_par_iter().map(|f| check_file(&config, f)).collect();
+        let checked: Vec<(SourceFile, Option<Card>, Diagnostics)> = found
+            .cards
+            .into_par_iter()
+            .map(|f| check_file(&config, &theme.reserved_ids, f))
+            .collect();
         let mut sources = BTreeMap::new();
         let mut cards = Vec::with_capacity(checked.len());
         for (file, card, diags) in checked {
@@ -248,7 +251,7 @@ impl LiveSite {
             return;
         }
         let file = SourceFile::new(abs.to_path_buf(), rel.to_path_buf());
-        let (file, card, diags) = check_file(&self.config, file);
+        let (file, card, diags) = check_file(&self.config, &self.theme.reserved_ids, file);
         match (card, old) {
             // The common edit: same card, same place in the order.
             (Some(card), Some(i)) if card.slug == self.cards[i].slug && card.kind == self.cards[i].kind => {
@@ -519,8 +522,8 @@ impl LiveSite {
     }
 }
 
-fn check_file(config: &Config, file: SourceFile) -> (SourceFile, Option<Card>, Diagnostics) {
-    match parse::parse_file(&file) {
+fn check_file(config: &Config, reserved: &ReservedIds, file: SourceFile) -> (SourceFile, Option<Card>, Diagnostics) {
+    match parse::parse_file(&file, reserved) {
         Ok(p) => {
             let (card, d) = validate::validate_one(config, p);
             (file, card, d)

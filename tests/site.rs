@@ -415,6 +415,67 @@ fn site_templates_override_the_theme() {
 }
 
 #[test]
+fn headings_keep_clear_of_the_ids_the_templates_use_and_links_follow_the_numbered_ids() {
+    let root = temp_dir("reserved-ids");
+    copy_dir(&fixture("site"), &root);
+    // The theme's base.html has <main id="indhold">; the site's own 404.html adds another id.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1 id=\"tegn-paa-tillid\">Væk</h1>{% endblock main %}",
+    )
+    .unwrap();
+    let respekt = root.join("content/begreber/respekt.md");
+    let text = read(&respekt) + "\n## Indhold\n\nSe [[tillid#tegn-paa-tillid-2]].\n";
+    std::fs::write(&respekt, text).unwrap();
+
+    // kendskab.md still links to `#tegn-paa-tillid`, which tillid.md no longer has.
+    let o = samkort(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "link `[[tillid#tegn-paa-tillid]]` points to heading `#tegn-paa-tillid`, which `tillid` does not have"
+        ),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    let kendskab = root.join("content/begreber/kendskab.md");
+    std::fs::write(
+        &kendskab,
+        read(&kendskab).replace("#tegn-paa-tillid]]", "#tegn-paa-tillid-1]]"),
+    )
+    .unwrap();
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    let ids = |rel: &str| -> Vec<String> {
+        page(&out, rel)
+            .select(&sel("div.body [id]"))
+            .map(|e| e.value().id().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("begreber/tillid.html"), ["tegn-paa-tillid-1", "tegn-paa-tillid-2"]);
+    assert_eq!(ids("begreber/respekt.html"), ["indhold-1"]);
+    let respekt = page(&out, "begreber/respekt.html");
+    assert_eq!(
+        respekt
+            .select(&sel("div.body a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect::<Vec<_>>(),
+        [
+            "../begreber/kendskab.html",
+            "../begreber/tillid.html",
+            "../begreber/tillid.html#tegn-paa-tillid-2"
+        ]
+    );
+    assert_eq!(
+        respekt.select(&sel("[id=\"indhold\"]")).count(),
+        1,
+        "only <main> has the id `indhold`"
+    );
+}
+
+#[test]
 fn english_ui_strings_when_language_is_en() {
     let root = temp_dir("english");
     copy_dir(&fixture("site"), &root);
