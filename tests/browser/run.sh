@@ -5,7 +5,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-site=$(mktemp -d)/public
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+site=$tmp/public
 cargo run --release --quiet --manifest-path "$repo/Cargo.toml" -- build --root "$repo" --output "$site"
 cd "$here"
 # vnu-jar's install script fetches a Java runtime when there is none; the tests use the system's.
