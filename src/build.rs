@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::discover;
 use crate::index;
+use crate::markdown::ReservedIds;
 use crate::outputs::{self, OutputError, Sources};
 use crate::page::{self, DrawError, Input};
 use crate::publish::{self, PublishError};
@@ -120,7 +121,7 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         config.base_url = url.clone();
     }
     let mut theme = t.time("theme", || theme::load(&config)).map_err(Failure::Config)?;
-    let (found, site, diags) = check(config, &opts.root, t)?;
+    let (found, site, diags) = check(config, &theme.reserved_ids, &opts.root, t)?;
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }
@@ -218,17 +219,23 @@ pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
 /// Loads and checks a site without drawing pages (for tests and tools).
 pub fn load(root: &Path) -> Result<(Site, Diagnostics), Failure> {
     let config = Config::load(root).map_err(Failure::Config)?;
-    let (_, site, diags) = check(config, root, &mut Timings::default())?;
+    let theme = theme::load(&config).map_err(Failure::Config)?;
+    let (_, site, diags) = check(config, &theme.reserved_ids, root, &mut Timings::default())?;
     Ok((site, diags))
 }
 
 /// The checking half of the pipeline: discover, parse and validate, link.
-fn check(config: Config, root: &Path, t: &mut Timings) -> Result<(discover::Discovered, Site, Diagnostics), Failure> {
+fn check(
+    config: Config,
+    reserved: &ReservedIds,
+    root: &Path,
+    t: &mut Timings,
+) -> Result<(discover::Discovered, Site, Diagnostics), Failure> {
     let mut found = t
         .time("discover", || discover::discover(root))
         .map_err(Failure::Content)?;
     let files = std::mem::take(&mut found.cards);
-    let checked = t.time("parse", || site::check_files(&config, files));
+    let checked = t.time("parse", || site::check_files(&config, reserved, files));
     let mut diags = Diagnostics::new();
     let mut cards = Vec::with_capacity(checked.len());
     for c in checked {

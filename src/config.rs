@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::slug;
@@ -294,7 +295,7 @@ impl Config {
             relations: raw.relations,
             taxonomies: raw.taxonomies,
         };
-        let mut diags = config.check(text);
+        let mut diags = config.check(&KeyPositions::new(text));
         if config.page_size == 0 {
             diags.push(
                 Diagnostic::error(
@@ -394,9 +395,9 @@ impl Config {
         self.base_url.starts_with("http://") || self.base_url.starts_with("https://")
     }
 
-    fn check(&self, text: &str) -> Diagnostics {
+    fn check(&self, keys: &KeyPositions) -> Diagnostics {
         let mut d = Diagnostics::new();
-        let at = |span: std::ops::Range<usize>| Position::of_offset(text, span.start);
+        let at = |span: std::ops::Range<usize>| Position::of_offset(keys.text, span.start);
         let err = |d: &mut Diagnostics, pos: Position, msg: String, help: Option<String>| {
             d.push(Diagnostic::error(CONFIG_FILE, pos, msg).with_help_opt(help));
         };
@@ -436,7 +437,7 @@ impl Config {
             folders.push((folder, pos));
             for (field, spec) in &kind.fields {
                 if CORE_FIELDS.contains(&field.as_str()) || self.taxonomies.contains_key(field) {
-                    let pos = find_key(text, field).unwrap_or(pos);
+                    let pos = keys.at(&["kinds", name, "fields", field]).unwrap_or(pos);
                     err(
                         &mut d,
                         pos,
@@ -445,7 +446,7 @@ impl Config {
                     );
                 }
                 if let Some(k) = spec.labels.keys().find(|k| !spec.values.contains(k)) {
-                    let pos = find_key(text, field).unwrap_or(pos);
+                    let pos = keys.at(&["kinds", name, "fields", field]).unwrap_or(pos);
                     err(
                         &mut d,
                         pos,
@@ -456,7 +457,7 @@ impl Config {
                     );
                 }
                 if spec.ty == FieldType::Enum && spec.values.is_empty() {
-                    let pos = find_key(text, field).unwrap_or(pos);
+                    let pos = keys.at(&["kinds", name, "fields", field]).unwrap_or(pos);
                     err(
                         &mut d,
                         pos,
@@ -467,7 +468,7 @@ impl Config {
                 match (&spec.kind, spec.ty) {
                     (Some(k), FieldType::Ref | FieldType::Refs) => check_kind_ref(&mut d, k, true),
                     (None, FieldType::Ref | FieldType::Refs) => {
-                        let pos = find_key(text, field).unwrap_or(pos);
+                        let pos = keys.at(&["kinds", name, "fields", field]).unwrap_or(pos);
                         err(
                             &mut d,
                             pos,
@@ -500,7 +501,7 @@ impl Config {
         }
         for (name, rel) in &self.relations {
             if !slug::is_valid(&name.replace('_', "-")) {
-                let pos = find_key(text, name).unwrap_or_default();
+                let pos = keys.at(&["relations", name]).unwrap_or(Position::new(1, 1));
                 err(
                     &mut d,
                     pos,
@@ -516,7 +517,7 @@ impl Config {
             }
         }
         for (name, tax) in &self.taxonomies {
-            let pos = find_key(text, &format!("taxonomies.{name}")).unwrap_or_default();
+            let pos = keys.at(&["taxonomies", name]).unwrap_or(Position::new(1, 1));
             if !slug::is_valid(name) {
                 err(
                     &mut d,
@@ -578,22 +579,39 @@ impl Config {
     }
 }
 
-/// Position of the first line that declares `key` (as `key =`, `[key]` or `[x.key]`).
-fn find_key(text: &str, key: &str) -> Option<Position> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        let indent = line.len() - t.len();
-        let hit = t.starts_with(&format!("{key} ="))
-            || t.starts_with(&format!("{key}="))
-            || (t.starts_with('[') && (t.contains(&format!(".{key}]")) || t.contains(&format!("[{key}]"))))
-            || t.contains(&format!(".{key} ="));
-        if hit {
-            return Some(Position::of_offset(text, offset + indent));
+/// Where samkort.toml declares each key, for messages about values that parsed but make no
+/// sense. A key is found by its whole path, so `niveau` of kind `b` is never mistaken for
+/// `niveau` of kind `a`, however either is written: under `[kinds.b.fields]`, as
+/// `[kinds.b.fields.niveau]`, as the dotted key `fields.niveau = {...}` under `[kinds.b]`, or
+/// as `kinds.b.fields.niveau` at the top.
+struct KeyPositions<'t> {
+    text: &'t str,
+    /// The document with the span of every key; `None` only if it did not parse, which the
+    /// caller has ruled out.
+    doc: Option<DeTable<'t>>,
+}
+
+impl<'t> KeyPositions<'t> {
+    fn new(text: &'t str) -> Self {
+        KeyPositions {
+            text,
+            doc: DeTable::parse(text).ok().map(Spanned::into_inner),
         }
-        offset += line.len();
     }
-    None
+
+    /// The position of the last key of `path` (`["kinds", "b", "fields", "niveau"]`).
+    fn at(&self, path: &[&str]) -> Option<Position> {
+        let mut table = self.doc.as_ref()?;
+        let (last, parents) = path.split_last()?;
+        for key in parents {
+            match table.get(*key).map(Spanned::get_ref) {
+                Some(DeValue::Table(t)) => table = t,
+                _ => return None,
+            }
+        }
+        let (key, _) = table.get_key_value(*last)?;
+        Some(Position::of_offset(self.text, key.span().start))
+    }
 }
 
 // toml's messages end with a newline and sometimes list expected keys; keep one sentence.
@@ -641,6 +659,63 @@ mod tests {
             "field `niveau` of kind `note` has a label for `hoj`, which is not one of its values"
         );
         assert_eq!(d[0].help.as_deref(), Some("did you mean `hoej`?"));
+    }
+
+    #[test]
+    fn field_error_points_at_the_field_of_the_kind_it_is_about_however_the_table_is_written() {
+        // Kind `a` has a good `niveau` on line 6; only kind `b`'s `niveau` lacks its values.
+        let a = "title = \"T\"\n[kinds.a]\nfolder = \"a\"\nsingular = \"A\"\nplural = \"As\"\n\
+                 fields.niveau = { type = \"enum\", values = [\"lav\"] }\n";
+        let b = "[kinds.b]\nfolder = \"b\"\nsingular = \"B\"\nplural = \"Bs\"\n";
+        let spellings = [
+            (
+                format!("{a}{b}fields.niveau = {{ type = \"enum\" }}\n"),
+                Position::new(11, 8),
+            ),
+            (
+                format!("{a}{b}[kinds.b.fields]\nniveau = {{ type = \"enum\" }}\n"),
+                Position::new(12, 1),
+            ),
+            (
+                format!("{a}{b}[kinds.b.fields.niveau]\ntype = \"enum\"\n"),
+                Position::new(11, 17),
+            ),
+            (
+                format!("{a}{b}fields = {{ niveau = {{ type = \"enum\" }} }}\n"),
+                Position::new(11, 12),
+            ),
+            (
+                format!("{a}[kinds.b.fields.niveau]\ntype = \"enum\"\n{b}"),
+                Position::new(7, 17),
+            ),
+        ];
+        for (text, pos) in spellings {
+            let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
+            assert_eq!(
+                d,
+                [
+                    Diagnostic::error(CONFIG_FILE, pos, "enum field `niveau` of kind `b` lists no values")
+                        .with_help("add `values = [\"...\"]`")
+                ],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn field_declared_with_top_level_dotted_keys_is_reported_at_its_own_key() {
+        let text = "title = \"T\"\nkinds.b.folder = \"b\"\nkinds.b.singular = \"B\"\nkinds.b.plural = \"Bs\"\n\
+                    kinds.b.fields.summary = { type = \"string\" }\n";
+        let d = Config::parse(Path::new("."), text).unwrap_err().sorted();
+        assert_eq!(
+            d,
+            [Diagnostic::error(
+                CONFIG_FILE,
+                Position::new(5, 16),
+                "field `summary` of kind `b` clashes with a built-in field or taxonomy"
+            )
+            .with_help("rename the field")]
+        );
     }
 
     #[test]

@@ -89,7 +89,7 @@ impl LiveSite {
         let found = discover::discover(root).map_err(Failure::Content)?;
         let mut sources = BTreeMap::new();
         let mut cards = Vec::with_capacity(found.cards.len());
-        for c in site::check_files(&config, found.cards) {
+        for c in site::check_files(&config, &theme.reserved_ids, found.cards) {
             cards.extend(c.card);
             sources.insert(c.file.rel.clone(), (c.file, c.diagnostics));
         }
@@ -193,7 +193,11 @@ impl LiveSite {
             self.reindex = true;
             return;
         }
-        let checked = site::check_file(&self.config, SourceFile::new(abs.to_path_buf(), rel.to_path_buf()));
+        let checked = site::check_file(
+            &self.config,
+            &self.theme.reserved_ids,
+            SourceFile::new(abs.to_path_buf(), rel.to_path_buf()),
+        );
         match (checked.card, old) {
             // The common edit: same card, same place in the order.
             (Some(card), Some(i)) if card.slug == self.cards[i].slug && card.kind == self.cards[i].kind => {

@@ -7,9 +7,9 @@
 //! Markdown is parsed exactly once, and resolving links is a cheap string pass.
 //!
 //! Also collected here: heading anchors (stable ids, Danish letters transliterated, duplicates
-//! numbered `-1`, `-2`) and whether the page has code.
+//! and ids the theme's templates use numbered `-1`, `-2`) and whether the page has code.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -52,6 +52,24 @@ pub struct BodyLink {
     pub written: String,
 }
 
+/// Ids the theme's templates write themselves (`<main id="indhold">`). A heading never takes
+/// one, so a card called "Indhold" gets `indhold-1` and its page has no duplicate id. The theme
+/// module collects them from the templates in use.
+#[derive(Debug, Clone, Default)]
+pub struct ReservedIds(HashSet<String>);
+
+impl ReservedIds {
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.contains(id)
+    }
+}
+
+impl FromIterator<String> for ReservedIds {
+    fn from_iter<I: IntoIterator<Item = String>>(ids: I) -> Self {
+        ReservedIds(ids.into_iter().collect())
+    }
+}
+
 /// A converted body.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -72,8 +90,9 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// Converts `body`, whose first line is line `first_line` of its file.
-pub fn convert(body: &str, first_line: usize) -> Body {
+/// Converts `body`, whose first line is line `first_line` of its file. No heading gets an id
+/// in `reserved`.
+pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds) -> Body {
     // Our slot markers must not come from the input.
     let cleaned;
     let body = if body.contains([SLOT_URL, SLOT_TITLE, SLOT_END]) {
@@ -90,6 +109,7 @@ pub fn convert(body: &str, first_line: usize) -> Body {
             line_start: 0,
         },
         out: Body::default(),
+        ids: HeadingIds::new(reserved),
         heading: None,
         skip_link_text: false,
         link_stack: Vec::new(),
@@ -147,6 +167,7 @@ struct Converter<'a> {
     body: &'a str,
     lines: LineCounter,
     out: Body,
+    ids: HeadingIds<'a>,
     /// Inside a heading: its level, custom id, text so far and buffered events.
     heading: Option<(HeadingLevel, Option<String>, String, Vec<Event<'a>>)>,
     /// Inside `[[slug]]` without shown text: its text events give way to the title slot.
@@ -196,7 +217,7 @@ impl<'a> Converter<'a> {
                         let s = slugify(&htext);
                         if s.is_empty() { "afsnit".into() } else { s }
                     });
-                    let id = unique_id(&self.out.headings, base);
+                    let id = self.ids.claim(base);
                     let n = heading_number(level);
                     pending.push_back(Event::Html(format!("<h{n} id=\"{id}\">").into()));
                     pending.extend(buf);
@@ -294,15 +315,38 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// `base`, or `base-1`, `base-2`, ... when an earlier heading already has it.
-fn unique_id(existing: &[Heading], base: String) -> String {
-    if !existing.iter().any(|h| h.id == base) {
-        return base;
+/// The heading ids of one body: `base`, or `base-1`, `base-2`, ... when an earlier heading
+/// has it or the theme reserves it. Each base remembers the next number to try, so n equal
+/// headings cost n steps, not n² (a hostile card may have thousands).
+struct HeadingIds<'a> {
+    reserved: &'a ReservedIds,
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl<'a> HeadingIds<'a> {
+    fn new(reserved: &'a ReservedIds) -> Self {
+        HeadingIds {
+            reserved,
+            used: HashSet::new(),
+            next: HashMap::new(),
+        }
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !existing.iter().any(|h| &h.id == id))
-        .unwrap_or(base)
+
+    fn claim(&mut self, base: String) -> String {
+        if !self.reserved.contains(&base) && !self.used.contains(&base) {
+            self.used.insert(base.clone());
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if !self.reserved.contains(&id) && self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
 }
 
 /// A link that points at another card's Markdown file: relative, ends in `.md`.
@@ -340,6 +384,10 @@ pub fn href(url: &str) -> String {
 mod tests {
     use super::*;
 
+    fn convert(body: &str, first_line: usize) -> Body {
+        super::convert(body, first_line, &ReservedIds::default())
+    }
+
     #[test]
     fn wikilinks_leave_slots_and_are_recorded_with_positions() {
         let b = convert("Se [[tillid]] og\n[[respekt|anden tekst]].\n", 5);
@@ -374,6 +422,49 @@ mod tests {
         let ids: Vec<_> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["graazoner", "graazoner-1", "naeste-trin"]);
         assert!(b.html.contains("<h2 id=\"graazoner-1\">Gråzoner</h2>"));
+    }
+
+    #[test]
+    fn headings_never_take_an_id_the_theme_reserves() {
+        let reserved: ReservedIds = ["indhold", "toc-heading"].map(String::from).into_iter().collect();
+        let b = super::convert("## Indhold\n\n## Indhold\n\n## Andet {#toc-heading}\n", 1, &reserved);
+        let ids: Vec<_> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["indhold-1", "indhold-2", "toc-heading-1"]);
+        assert!(b.html.starts_with("<h2 id=\"indhold-1\">Indhold</h2>\n"), "{}", b.html);
+    }
+
+    #[test]
+    fn numbered_ids_skip_those_taken_by_earlier_headings() {
+        let b = convert("## A\n\n## A 1\n\n## A\n\n## A\n", 1);
+        let ids: Vec<_> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-2", "a-3"]);
+    }
+
+    #[test]
+    fn four_thousand_equal_headings_are_numbered_in_order() {
+        let b = convert(&"## a\n\n".repeat(4000), 1);
+        let ids: Vec<String> = b.headings.iter().map(|h| h.id.clone()).collect();
+        let expected: Vec<String> = std::iter::once("a".to_string())
+            .chain((1..4000).map(|n| format!("a-{n}")))
+            .collect();
+        assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn equal_headings_take_linear_time() {
+        // Rescanning the earlier ids for every heading would take minutes here, not milliseconds.
+        let reserved = ReservedIds::default();
+        let mut ids = HeadingIds::new(&reserved);
+        let start = std::time::Instant::now();
+        for _ in 0..100_000 {
+            ids.claim("a".to_string());
+        }
+        assert_eq!(ids.claim("a".to_string()), "a-100000");
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]

@@ -7,13 +7,12 @@
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 use serde_yaml::Mapping;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Position};
 use crate::discover::SourceFile;
 use crate::frontmatter::{self, SplitError};
-use crate::markdown::{self, Body};
+use crate::markdown::{self, Body, ReservedIds};
 
 /// A card file as read, before it is checked against the schema.
 #[derive(Debug, Clone)]
@@ -30,21 +29,7 @@ pub struct ParsedCard {
     pub hash: u64,
 }
 
-/// Parses every file in parallel. The order of the result follows the order of `files`.
-pub fn parse_all(files: &[SourceFile]) -> (Vec<ParsedCard>, Diagnostics) {
-    let results: Vec<Result<ParsedCard, Diagnostic>> = files.par_iter().map(parse_file).collect();
-    let mut cards = Vec::with_capacity(results.len());
-    let mut diags = Diagnostics::new();
-    for r in results {
-        match r {
-            Ok(c) => cards.push(c),
-            Err(d) => diags.push(d),
-        }
-    }
-    (cards, diags)
-}
-
-pub fn parse_file(file: &SourceFile) -> Result<ParsedCard, Diagnostic> {
+pub fn parse_file(file: &SourceFile, reserved: &ReservedIds) -> Result<ParsedCard, Diagnostic> {
     let start = Position::new(1, 1);
     let bytes = std::fs::read(&file.path)
         .map_err(|e| Diagnostic::error(&file.rel, start, format!("cannot read the file: {e}")))?;
@@ -58,11 +43,11 @@ pub fn parse_file(file: &SourceFile) -> Result<ParsedCard, Diagnostic> {
         )
         .with_help("save the file as UTF-8")
     })?;
-    parse_text(file, frontmatter::normalize(text))
+    parse_text(file, frontmatter::normalize(text), reserved)
 }
 
 /// Parses file contents already read (used by tests and the dev server).
-pub fn parse_text(file: &SourceFile, text: String) -> Result<ParsedCard, Diagnostic> {
+pub fn parse_text(file: &SourceFile, text: String, reserved: &ReservedIds) -> Result<ParsedCard, Diagnostic> {
     let split = frontmatter::split(&text).map_err(|e| match e {
         SplitError::Missing => Diagnostic::error(&file.rel, Position::new(1, 1), "the card has no front matter")
             .with_help("start the file with a `---` line, then `title: ...`, then a closing `---` line"),
@@ -99,7 +84,7 @@ pub fn parse_text(file: &SourceFile, text: String) -> Result<ParsedCard, Diagnos
             }
         }
     };
-    let body = markdown::convert(split.body, split.body_line);
+    let body = markdown::convert(split.body, split.body_line, reserved);
     let hash = {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();

@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn refuses_root_content_and_their_parents() {
-        let root = std::env::temp_dir().join("samkort-publish-guard");
+        let root = std::env::temp_dir().join(format!("samkort-publish-guard-{}", std::process::id()));
         std::fs::create_dir_all(root.join("content")).unwrap();
         assert!(check_output_dir(&root, &root).is_err());
         assert!(check_output_dir(&root, &root.join("content")).is_err());
@@ -169,5 +169,6 @@ mod tests {
         assert!(check_output_dir(&root, root.parent().unwrap()).is_err());
         assert!(check_output_dir(&root, Path::new("/")).is_err());
         assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

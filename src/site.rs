@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::discover::SourceFile;
 use crate::link::{self, Graph};
+use crate::markdown::ReservedIds;
 use crate::{parse, validate};
 
 /// One card file after reading and checking: the card when it is usable, and what its own
@@ -22,9 +23,9 @@ pub struct Checked {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads and checks one card file.
-pub fn check_file(config: &Config, file: SourceFile) -> Checked {
-    match parse::parse_file(&file) {
+/// Reads and checks one card file. No heading gets an id in `reserved` (the theme's own ids).
+pub fn check_file(config: &Config, reserved: &ReservedIds, file: SourceFile) -> Checked {
+    match parse::parse_file(&file, reserved) {
         Ok(p) => {
             let (card, diagnostics) = validate::validate_one(config, p);
             Checked {
@@ -46,8 +47,8 @@ pub fn check_file(config: &Config, file: SourceFile) -> Checked {
 }
 
 /// Reads and checks every card file, in parallel, in the order of `files`.
-pub fn check_files(config: &Config, files: Vec<SourceFile>) -> Vec<Checked> {
-    files.into_par_iter().map(|f| check_file(config, f)).collect()
+pub fn check_files(config: &Config, reserved: &ReservedIds, files: Vec<SourceFile>) -> Vec<Checked> {
+    files.into_par_iter().map(|f| check_file(config, reserved, f)).collect()
 }
 
 /// Puts cards in their order (which gives their ids) and reports duplicate slugs.

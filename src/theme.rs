@@ -3,7 +3,8 @@
 //! A site uses `themes/<name>/` under its root when that folder exists; the default theme is
 //! also built into the binary, so a new site needs no copy of it. A site may override any
 //! template by putting a file of the same name in its own `templates/` folder. Templates are
-//! compiled once per build.
+//! compiled once per build. The literal `id="..."` values of the templates in use are collected
+//! here too, so card headings can keep clear of them.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,7 @@ use indexmap::IndexMap;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
+use crate::markdown::ReservedIds;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -85,6 +87,8 @@ pub struct Theme {
     /// (path under static/ with `/`, bytes)
     pub static_files: Vec<(String, Vec<u8>)>,
     pub strings: IndexMap<String, String>,
+    /// The ids the templates write themselves, which no card heading may take.
+    pub reserved_ids: ReservedIds,
 }
 
 /// One file of a theme, from disk or built in, with the name to report errors under.
@@ -184,6 +188,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
         }
     };
 
+    let reserved_ids = templates.values().flat_map(|(_, text)| literal_ids(text)).collect();
     let mut tera = tera::Tera::new();
     // Templates are added together: one may extend or include another.
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) {
@@ -205,10 +210,26 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
             tera,
             static_files,
             strings,
+            reserved_ids,
         })
     } else {
         Err(diags)
     }
+}
+
+/// The values of `id="..."` (or `id='...'`) attributes written out in a template. An id made
+/// by the template (`id="{{ h.id }}"`) is not literal and left out; `data-id=` is no id.
+fn literal_ids(template: &str) -> impl Iterator<Item = String> + '_ {
+    template.match_indices("id=").filter_map(|(at, _)| {
+        if !template[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+            return None;
+        }
+        let rest = &template[at + "id=".len()..];
+        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let value = &rest[1..];
+        let id = &value[..value.find(quote)?];
+        (!id.is_empty() && !id.contains("{{") && !id.contains("{%")).then(|| id.to_string())
+    })
 }
 
 /// A tera error as a diagnostic at the template's file, line and column when tera knows them.
@@ -255,4 +276,20 @@ fn read_dir_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Theme
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal_ids;
+
+    #[test]
+    fn literal_id_attributes_are_collected_and_made_or_other_ids_are_not() {
+        let template = "<main id=\"indhold\" tabindex=\"-1\">\n<input\n  id='site-search-input'>\n\
+                        <h2 id=\"{{ h.id }}\"><li data-id=\"x\" aria-labelledby=\"toc-heading\">\
+                        <p id=\"step-{% if a %}1{% endif %}\">";
+        assert_eq!(
+            literal_ids(template).collect::<Vec<_>>(),
+            ["indhold", "site-search-input"]
+        );
+    }
 }

@@ -8,238 +8,25 @@
 //! Exit codes: 0 when the site is valid (warnings allowed), 1 for content errors (or warnings
 //! under `--strict`), 2 for configuration errors. A panic (exit 101) is always a bug.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::ffi::OsStr;
 use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::path::PathBuf;
 
-use serde_json::Value;
+use common::*;
 
-// ------------------------------------------------------------------------------------ helpers
-
-/// One diagnostic as printed by `--format json`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Diag {
-    severity: &'static str,
-    file: String,
-    line: u64,
-    column: u64,
-    message: String,
-    help: Option<String>,
-}
-
-fn error(file: &str, line: u64, column: u64, message: &str, help: Option<&str>) -> Diag {
-    Diag {
-        severity: "error",
-        file: file.to_string(),
-        line,
-        column,
-        message: message.to_string(),
-        help: help.map(str::to_string),
-    }
-}
-
-fn warning(file: &str, line: u64, column: u64, message: &str, help: Option<&str>) -> Diag {
-    Diag {
-        severity: "warning",
-        ..error(file, line, column, message, help)
-    }
-}
-
-/// What one run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-const TIMEOUT: Duration = Duration::from_secs(120);
-
-/// Runs `samkort ARGS`, failing the test on a panic, a signal or a hang.
-fn samkort<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samkort"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the samkort binary runs");
-    let read_all = |mut r: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = r.read_to_end(&mut buf);
-            String::from_utf8_lossy(&buf).into_owned()
-        })
-    };
-    let out = read_all(Box::new(child.stdout.take().expect("stdout is piped")));
-    let err = read_all(Box::new(child.stderr.take().expect("stderr is piped")));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for samkort") {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("samkort did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let run = Run {
-        code: status.code().expect("samkort was not killed by a signal"),
-        stdout: out.join().expect("reading stdout"),
-        stderr: err.join().expect("reading stderr"),
-    };
-    assert!(
-        run.code != 101 && !run.stderr.contains("panicked"),
-        "samkort panicked:\n{}",
-        run.stderr
-    );
-    run
-}
-
-/// `samkort check --root ROOT --format json [EXTRA]`: the exit code and every diagnostic.
-fn check_json(root: &Path, extra: &[&str]) -> (i32, Vec<Diag>) {
-    let mut args: Vec<&OsStr> = vec![
-        "check".as_ref(),
-        "--root".as_ref(),
-        root.as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ];
-    args.extend(extra.iter().map(|a| OsStr::new(*a)));
-    let run = samkort(args);
-    (run.code, parse_json(&run.stdout))
-}
-
-/// Parses `--format json` output, insisting on its exact shape: an array of objects with
-/// exactly the keys severity, file, line, column, message and help.
-fn parse_json(stdout: &str) -> Vec<Diag> {
-    let value: Value = serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"));
-    let list = value.as_array().expect("the JSON output is an array");
-    list.iter()
-        .map(|d| {
-            let obj = d.as_object().expect("each diagnostic is an object");
-            let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-            keys.sort_unstable();
-            assert_eq!(keys, ["column", "file", "help", "line", "message", "severity"]);
-            let text = |k: &str| obj[k].as_str().unwrap_or_else(|| panic!("`{k}` is a string: {d}"));
-            let num = |k: &str| obj[k].as_u64().unwrap_or_else(|| panic!("`{k}` is a number: {d}"));
-            Diag {
-                severity: match text("severity") {
-                    "error" => "error",
-                    "warning" => "warning",
-                    other => panic!("unknown severity `{other}`"),
-                },
-                file: text("file").to_string(),
-                line: num("line"),
-                column: num("column"),
-                message: text("message").to_string(),
-                help: match &obj["help"] {
-                    Value::Null => None,
-                    Value::String(s) => Some(s.clone()),
-                    other => panic!("`help` is a string or null, not {other}"),
-                },
-            }
-        })
-        .collect()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/errors")
-        .join(name)
+/// The fixture site of one error class: `tests/fixtures/errors/<name>`.
+fn case(name: &str) -> PathBuf {
+    fixture(&format!("errors/{name}"))
 }
 
 /// Asserts the exit code and the complete, ordered list of diagnostics of a fixture.
 #[track_caller]
 fn assert_check(name: &str, code: i32, expected: &[Diag]) {
-    let (got_code, got) = check_json(&fixture(name), &[]);
+    let (got_code, got) = check_json(&case(name), &[]);
     assert_eq!(got, expected, "diagnostics of fixture `{name}`");
     assert_eq!(got_code, code, "exit code of fixture `{name}`");
-}
-
-/// `check --format json` on a copy of fixture `name` with the given cards written over it.
-fn check_edited(name: &str, cards: &[(&str, &str)]) -> (i32, Vec<Diag>) {
-    let tmp = TempDir::new(name);
-    copy_dir(&fixture(name), tmp.path());
-    for (rel, text) in cards {
-        write(&tmp.path().join(rel), text);
-    }
-    check_json(tmp.path(), &[])
-}
-
-/// A folder under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "samkort-diagnostics-{label}-{}-{n}-{nanos}",
-            std::process::id()
-        ));
-        fs::create_dir_all(&path).expect("creating a temp dir");
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("creating a folder");
-    for entry in fs::read_dir(from).expect("reading a fixture folder") {
-        let entry = entry.expect("reading a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copying a fixture file");
-        }
-    }
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).expect("creating a folder");
-    }
-    fs::write(path, bytes).expect("writing a file");
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in fs::read_dir(dir).expect("reading the output") {
-            let path = entry.expect("reading an output entry").path();
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else {
-                let rel = path.strip_prefix(base).expect("inside the output").to_path_buf();
-                out.insert(rel, fs::read(&path).expect("reading an output file"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 const YAML_HELP: &str = "quote text that contains `: ` or starts with a special character such as `[`, `*` or `&`";
@@ -336,6 +123,68 @@ fn value_outside_an_enum_points_at_the_value_and_suggests_the_nearest_allowed_on
             Some("did you mean `hoej`?"),
         )],
     );
+}
+
+#[test]
+fn date_that_is_not_in_the_calendar_points_at_the_value_and_leap_days_are_kept() {
+    // kendskab.md has `revideret: 2024-02-29` (a leap day) and passes; 2023 has no 29 February.
+    assert_check(
+        "invalid-date",
+        1,
+        &[error(
+            "content/begreber/tillid.md",
+            4,
+            12,
+            "field `revideret`: `2023-02-29` is not a day of the calendar",
+            Some("that month has 28 days"),
+        )],
+    );
+}
+
+#[test]
+fn date_with_a_sign_or_a_short_month_is_not_written_yyyy_mm_dd() {
+    let card = |title: &str, date: &str, link: &str| {
+        format!("---\ntitle: {title}\nsummary: Et begreb.\nrevideret: {date}\n---\nSe [[{link}]].\n")
+    };
+    let (code, got) = check_edited(
+        &case("invalid-date"),
+        &[
+            (
+                "content/begreber/kendskab.md",
+                &card("Kendskab", "2024-+1-01", "tillid"),
+            ),
+            ("content/begreber/tillid.md", &card("Tillid", "2024-1-01", "kendskab")),
+            ("content/begreber/respekt.md", &card("Respekt", "2023-04-31", "tillid")),
+        ],
+    );
+    let help = Some("for example `2024-05-26`");
+    assert_eq!(
+        got,
+        [
+            error(
+                "content/begreber/kendskab.md",
+                4,
+                12,
+                "field `revideret` must be a date written YYYY-MM-DD",
+                help
+            ),
+            error(
+                "content/begreber/respekt.md",
+                4,
+                12,
+                "field `revideret`: `2023-04-31` is not a day of the calendar",
+                Some("that month has 30 days"),
+            ),
+            error(
+                "content/begreber/tillid.md",
+                4,
+                12,
+                "field `revideret` must be a date written YYYY-MM-DD",
+                help
+            ),
+        ]
+    );
+    assert_eq!(code, 1);
 }
 
 #[test]
@@ -488,7 +337,7 @@ fn unknown_key_in_config_exits_2_with_line_and_column() {
 
 #[test]
 fn card_with_bom_and_crlf_line_ends_is_valid() {
-    let site = fixture("bom-crlf-valid");
+    let site = case("bom-crlf-valid");
     let raw = fs::read(site.join("content/begreber/tillid.md")).unwrap();
     assert!(
         raw.starts_with(b"\xEF\xBB\xBF---\r\n"),
@@ -564,7 +413,7 @@ fn every_error_in_every_file_is_reported_sorted_by_file_then_line_then_column() 
             Some("`tillid` has no headings"),
         ),
     ];
-    let (code, got) = check_json(&fixture("many-errors"), &[]);
+    let (code, got) = check_json(&case("many-errors"), &[]);
     assert_eq!(got, expected);
     assert_eq!(code, 1);
     let keys: Vec<_> = got.iter().map(|d| (&d.file, d.line, d.column)).collect();
@@ -575,7 +424,7 @@ fn every_error_in_every_file_is_reported_sorted_by_file_then_line_then_column() 
 
 #[test]
 fn github_format_prints_one_workflow_annotation_per_diagnostic() {
-    let site = fixture("broken-wikilink");
+    let site = case("broken-wikilink");
     let run = samkort([
         "check".as_ref(),
         "--root".as_ref(),
@@ -591,7 +440,7 @@ fn github_format_prints_one_workflow_annotation_per_diagnostic() {
     );
 
     // Every line of a bigger report has the same shape, in the same order as the JSON.
-    let site = fixture("many-errors");
+    let site = case("many-errors");
     let run = samkort([
         "check".as_ref(),
         "--root".as_ref(),
@@ -614,7 +463,7 @@ fn github_format_prints_one_workflow_annotation_per_diagnostic() {
 
 #[test]
 fn strict_turns_an_orphan_warning_into_exit_1_while_plain_check_exits_0() {
-    let site = fixture("orphan-warning");
+    let site = case("orphan-warning");
     let orphan = [warning(
         "content/begreber/ensom.md",
         1,
@@ -637,7 +486,7 @@ fn strict_turns_an_orphan_warning_into_exit_1_while_plain_check_exits_0() {
 fn bom_and_crlf_do_not_shift_reported_lines_or_columns() {
     let card = "\u{feff}---\r\ntitle: Kendskab\r\nsummary: At kende den anden sektor.\r\naar: mange\r\n---\r\n\
                 Kendskab fører til [[tilid]].\r\n";
-    let (code, diags) = check_edited("bom-crlf-valid", &[("content/begreber/kendskab.md", card)]);
+    let (code, diags) = check_edited(&case("bom-crlf-valid"), &[("content/begreber/kendskab.md", card)]);
     assert_eq!(
         diags,
         [
@@ -666,7 +515,7 @@ fn top_level_field_is_located_at_its_own_line_not_at_a_nested_line_of_the_same_n
     // diagnostics must point at the top-level keys (lines 9 and 8), not at those.
     let card = "---\ntitle: Tillid\nsummary: |\n  aar: 1990 var et godt år\nsource:\n  document: Rapport\n  \
                 locator: s. 3\nlocator: s. 4\naar: mange\n---\nTillid vokser af [[kendskab]].\n";
-    let (code, diags) = check_edited("wrong-type", &[("content/begreber/tillid.md", card)]);
+    let (code, diags) = check_edited(&case("wrong-type"), &[("content/begreber/tillid.md", card)]);
     assert_eq!(
         diags,
         [
@@ -696,7 +545,7 @@ fn failed_build_leaves_the_previous_output_untouched() {
     let tmp = TempDir::new("failed-build");
     let site = tmp.path().join("site");
     let out = tmp.path().join("public");
-    copy_dir(&fixture("bom-crlf-valid"), &site);
+    copy_dir(&case("bom-crlf-valid"), &site);
     let build = || {
         samkort([
             "build".as_ref(),
@@ -812,7 +661,7 @@ fn hostile_card_texts_give_exit_0_or_1_and_never_panic() {
     let tmp = TempDir::new("hostile");
     for (i, (what, text)) in cases.iter().enumerate() {
         let site = tmp.path().join(format!("site-{i}"));
-        copy_dir(&fixture("bom-crlf-valid"), &site);
+        copy_dir(&case("bom-crlf-valid"), &site);
         let hostile = "content/begreber/fjendtlig.md";
         write(&site.join(hostile), text);
         let run = samkort([
@@ -861,7 +710,7 @@ fn hostile_card_texts_give_exit_0_or_1_and_never_panic() {
 #[test]
 fn links_to_a_card_that_failed_on_its_own_are_not_reported_again() {
     let card = "---\ntitle: Kendskab\nsummary: At kende den anden sektor.\n---\nKendskab giver [[respekt]] og siden [[tillid]].\n";
-    let (code, got) = check_edited("unknown-kind", &[("content/begreber/kendskab.md", card)]);
+    let (code, got) = check_edited(&case("unknown-kind"), &[("content/begreber/kendskab.md", card)]);
     assert_eq!(
         got,
         [error(
@@ -878,7 +727,7 @@ fn links_to_a_card_that_failed_on_its_own_are_not_reported_again() {
 #[test]
 fn the_slug_index_is_reserved_for_the_kind_index_page() {
     let (code, got) = check_edited(
-        "unknown-kind",
+        &case("unknown-kind"),
         &[
             (
                 "content/begreber/tillid.md",
@@ -905,10 +754,10 @@ fn the_slug_index_is_reserved_for_the_kind_index_page() {
 
 #[test]
 fn a_card_declaring_another_kind_than_its_folder_gets_a_warning() {
-    let config = fs::read_to_string(fixture("unknown-kind").join("samkort.toml")).unwrap();
+    let config = fs::read_to_string(case("unknown-kind").join("samkort.toml")).unwrap();
     assert!(config.contains("[kinds.case]"), "the fixture declares a second kind");
     let card = "---\ntitle: Tillid\nkind: case\nsummary: At stole på hinanden.\n---\nTillid vokser af [[kendskab]].\n";
-    let (code, got) = check_edited("unknown-kind", &[("content/begreber/tillid.md", card)]);
+    let (code, got) = check_edited(&case("unknown-kind"), &[("content/begreber/tillid.md", card)]);
     assert_eq!(
         got,
         [warning(

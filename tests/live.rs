@@ -11,7 +11,8 @@ use samkort::build::{self, Failure, Options};
 use samkort::live::{LiveSite, Update};
 
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let out = temp_dir("live-full").join("public");
+    let tmp = TempDir::new("live-full");
+    let out = tmp.join("public");
     let opts = Options {
         root: root.to_path_buf(),
         output: Some(out.clone()),
@@ -93,7 +94,7 @@ fn loaded(root: &Path) -> LiveSite {
 
 #[test]
 fn every_edit_gives_what_a_full_build_gives() {
-    let root = temp_dir("live-fixture");
+    let root = TempDir::new("live-fixture");
     copy_dir(&fixture("site"), &root);
     let mut site = loaded(&root);
     assert_same_as_full_build(&site, &root, "initial load");
@@ -194,7 +195,7 @@ fn every_edit_gives_what_a_full_build_gives() {
     assert_same_as_full_build(&site, &root, "error fixed");
 
     // A folder of cards appears (as when one is moved in): its cards are read.
-    let tmp = temp_dir("live-moved");
+    let tmp = TempDir::new("live-moved");
     std::fs::write(
         tmp.join("flyttet.md"),
         "---\ntitle: Flyttet\nsummary: Et flyttet kort.\n---\nSe [[zone]].\n",
@@ -223,7 +224,7 @@ fn every_edit_gives_what_a_full_build_gives() {
 
 #[test]
 fn edits_to_the_bundled_knowledge_base_give_what_a_full_build_gives() {
-    let root = temp_dir("live-bundled");
+    let root = TempDir::new("live-bundled");
     for part in ["samkort.toml", "content", "themes"] {
         let from = repo_root().join(part);
         if from.is_dir() {

@@ -33,8 +33,9 @@ plural = "Emner"
 "#;
 
 /// A site of five notes that all have the tag `alle` and link in a ring.
-fn five_notes() -> std::path::PathBuf {
-    let root = temp_dir("pipeline");
+fn five_notes() -> TempDir {
+    let dir = TempDir::new("pipeline");
+    let root = dir.path();
     std::fs::write(root.join("samkort.toml"), CONFIG).unwrap();
     std::fs::create_dir_all(root.join("content/noter")).unwrap();
     for (i, name) in ["a", "b", "c", "d", "e"].iter().enumerate() {
@@ -45,7 +46,7 @@ fn five_notes() -> std::path::PathBuf {
         )
         .unwrap();
     }
-    root
+    dir
 }
 
 fn page(out: &Path, rel: &str) -> Html {
@@ -68,9 +69,10 @@ fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
 
 #[test]
 fn kind_and_term_lists_are_split_into_pages_with_a_pager() {
-    let root = five_notes();
+    let dir = five_notes();
+    let root = dir.path();
     let out = root.join("public");
-    build(&root, &out, &[]);
+    build(root, &out, &[]);
     let pages = ["noter/index.html", "noter/index.2.html", "noter/index.3.html"];
     let listed: Vec<Vec<String>> = pages
         .iter()
@@ -114,15 +116,16 @@ fn kind_and_term_lists_are_split_into_pages_with_a_pager() {
 
 #[test]
 fn a_page_size_of_zero_is_a_configuration_error() {
-    let root = five_notes();
+    let dir = five_notes();
+    let root = dir.path();
     std::fs::write(
         root.join("samkort.toml"),
         CONFIG.replace("page_size = 2", "page_size = 0"),
     )
     .unwrap();
-    let o = samkort(&["check", "--root", root.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let o = samkort(["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(Some(o.code), Some(2));
+    let err = &o.stderr;
     assert!(
         err.contains("samkort.toml:2:13: `page_size` must be at least 1"),
         "{err}"
@@ -131,13 +134,14 @@ fn a_page_size_of_zero_is_a_configuration_error() {
 
 #[test]
 fn a_reference_field_named_like_a_relation_type_links_as_the_field() {
-    let root = five_notes();
+    let dir = five_notes();
+    let root = dir.path();
     std::fs::write(
         root.join("content/noter/a.md"),
         "---\ntitle: Note a\nsee: b\nrelations:\n  see: [c]\n---\nSe [[b]].\n",
     )
     .unwrap();
-    let (site, diags) = build::load(&root).unwrap_or_else(|_| panic!("the site loads"));
+    let (site, diags) = build::load(root).unwrap_or_else(|_| panic!("the site loads"));
     assert!(!diags.has_errors());
     let a = site.graph.by_slug["a"];
     let edges: Vec<(EdgeType, &str)> = site.graph.outgoing[a]
@@ -149,7 +153,7 @@ fn a_reference_field_named_like_a_relation_type_links_as_the_field() {
     assert_eq!(edges, [(EdgeType::Relation(see), "c"), (EdgeType::Field(note, 0), "b")]);
 
     let out = root.join("public");
-    build(&root, &out, &[]);
+    build(root, &out, &[]);
     let doc = page(&out, "noter/a.html");
     assert_eq!(texts(&doc, "dl.fields dt"), ["Se"]);
     assert_eq!(texts(&doc, "dl.fields dd a"), ["Note b"]);
@@ -159,18 +163,19 @@ fn a_reference_field_named_like_a_relation_type_links_as_the_field() {
 
 #[test]
 fn an_output_folder_that_cannot_be_written_is_an_io_error_with_exit_3() {
-    let root = five_notes();
+    let dir = five_notes();
+    let root = dir.path();
     std::fs::write(root.join("blocker"), "a file, not a folder").unwrap();
     let out = root.join("blocker/public");
-    let o = samkort(&[
+    let o = samkort([
         "build",
         "--root",
         root.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(Some(o.code), Some(3));
+    let err = &o.stderr;
     assert!(err.starts_with("error: cannot write "), "{err}");
     assert!(err.contains("blocker"), "{err}");
     assert!(
@@ -181,8 +186,9 @@ fn an_output_folder_that_cannot_be_written_is_an_io_error_with_exit_3() {
 
 #[test]
 fn a_title_edit_draws_only_the_pages_that_show_the_title() {
-    let root = five_notes();
-    let (mut site, first) = LiveSite::load(&root).unwrap_or_else(|_| panic!("loads"));
+    let dir = five_notes();
+    let root = dir.path();
+    let (mut site, first) = LiveSite::load(root).unwrap_or_else(|_| panic!("loads"));
     assert!(!first.diagnostics.has_errors());
     let all_pages = first.pages_drawn;
     let c = root.join("content/noter/c.md");

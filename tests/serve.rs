@@ -51,7 +51,7 @@ fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
 
 #[test]
 fn serve_shows_edits_reloads_pages_and_reports_errors() {
-    let root = temp_dir("serve");
+    let root = TempDir::new("serve");
     copy_dir(&fixture("site"), &root);
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_samkort"))

@@ -21,10 +21,8 @@ fn texts(doc: &Html, selector: &str) -> Vec<String> {
         .collect()
 }
 
-fn built_fixture() -> std::path::PathBuf {
-    let out = temp_dir("site").join("public");
-    build(&fixture("site"), &out, &[]);
-    out
+fn built_fixture() -> Built {
+    build_in_temp(&fixture("site"), &[])
 }
 
 /// The section of a card page whose heading is `heading`, as (h3 label, link texts) pairs.
@@ -141,7 +139,7 @@ fn kind_index_is_in_danish_alphabetical_order() {
 
 #[test]
 fn order_puts_cards_first_in_the_lists_of_their_kind() {
-    let root = temp_dir("order");
+    let root = TempDir::new("order");
     copy_dir(&fixture("site"), &root);
     let card = root.join("content/begreber/aaben.md");
     std::fs::write(&card, read(&card).replace("title: Åben\n", "title: Åben\norder: 2\n")).unwrap();
@@ -155,11 +153,18 @@ fn order_puts_cards_first_in_the_lists_of_their_kind() {
         ["Zone", "Åben", "Kendskab", "Respekt", "Tillid", "Æble", "Øre"]
     );
     std::fs::write(&card, read(&card).replace("order: 1", "order: først")).unwrap();
-    let o = samkort(&["check", "--root", root.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&o.stderr)
-            .contains("content/begreber/zone.md:3:8: field `order` must be a whole number")
+    assert_eq!(
+        check_json(&root, &[]),
+        (
+            1,
+            vec![error(
+                "content/begreber/zone.md",
+                3,
+                8,
+                "field `order` must be a whole number",
+                Some("for example `order: 1`"),
+            )]
+        )
     );
 }
 
@@ -285,8 +290,7 @@ fn every_internal_link_is_relative_and_resolves_to_a_file_and_anchor() {
 
 #[test]
 fn the_bundled_knowledge_base_builds_with_working_links() {
-    let out = temp_dir("bundled").join("public");
-    build(&repo_root(), &out, &[]);
+    let out = build_in_temp(&repo_root(), &[]);
     let pages = files(&out)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
@@ -345,10 +349,8 @@ fn normalize(p: &Path) -> std::path::PathBuf {
 
 #[test]
 fn two_builds_of_the_same_input_are_byte_identical() {
-    let a = temp_dir("det-a").join("public");
-    let b = temp_dir("det-b").join("public");
-    build(&repo_root(), &a, &[]);
-    build(&repo_root(), &b, &[]);
+    let a = build_in_temp(&repo_root(), &[]);
+    let b = build_in_temp(&repo_root(), &[]);
     let (fa, fb) = (files(&a), files(&b));
     assert_eq!(fa, fb);
     for f in fa {
@@ -371,20 +373,19 @@ fn sitemap_only_with_an_absolute_base_url() {
     assert!(!sitemap.contains("404.html"));
     let page = read(&out.join("begreber/tillid.html"));
     assert!(page.contains("<link rel=\"canonical\" href=\"https://example.dk/laering/begreber/tillid.html\">"));
-    let sub = temp_dir("subpath").join("public");
-    build(&fixture("site"), &sub, &["--base-url", "/laering/ledelse/"]);
+    let sub = build_in_temp(&fixture("site"), &["--base-url", "/laering/ledelse/"]);
     assert!(!sub.join("sitemap.xml").exists());
     assert!(!read(&sub.join("begreber/tillid.html")).contains("rel=\"canonical\""));
 }
 
 #[test]
 fn build_refuses_an_output_folder_that_would_replace_the_site() {
-    let root = temp_dir("unsafe");
+    let root = TempDir::new("unsafe");
     copy_dir(&fixture("site"), &root);
     for out in [root.to_str().unwrap(), root.join("content").to_str().unwrap(), "/"] {
-        let o = samkort(&["build", "--root", root.to_str().unwrap(), "--output", out]);
-        assert_eq!(o.status.code(), Some(2), "output {out} was not refused");
-        assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to write the site"));
+        let o = samkort(["build", "--root", root.to_str().unwrap(), "--output", out]);
+        assert_eq!(o.code, 2, "output {out} was not refused");
+        assert!(o.stderr.contains("refusing to write the site"));
     }
     assert!(
         root.join("content/begreber/tillid.md").is_file(),
@@ -394,7 +395,7 @@ fn build_refuses_an_output_folder_that_would_replace_the_site() {
 
 #[test]
 fn site_templates_override_the_theme() {
-    let root = temp_dir("override");
+    let root = TempDir::new("override");
     copy_dir(&fixture("site"), &root);
     std::fs::create_dir_all(root.join("templates")).unwrap();
     std::fs::write(
@@ -415,8 +416,73 @@ fn site_templates_override_the_theme() {
 }
 
 #[test]
+fn headings_keep_clear_of_the_ids_the_templates_use_and_links_follow_the_numbered_ids() {
+    let root = TempDir::new("reserved-ids");
+    copy_dir(&fixture("site"), &root);
+    // The theme's base.html has <main id="indhold">; the site's own 404.html adds another id.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1 id=\"tegn-paa-tillid\">Væk</h1>{% endblock main %}",
+    )
+    .unwrap();
+    let respekt = root.join("content/begreber/respekt.md");
+    let text = read(&respekt) + "\n## Indhold\n\nSe [[tillid#tegn-paa-tillid-2]].\n";
+    std::fs::write(&respekt, text).unwrap();
+
+    // kendskab.md still links to `#tegn-paa-tillid`, which tillid.md no longer has.
+    assert_eq!(
+        check_json(&root, &[]),
+        (
+            1,
+            vec![error(
+                "content/begreber/kendskab.md",
+                7,
+                4,
+                "link `[[tillid#tegn-paa-tillid]]` points to heading `#tegn-paa-tillid`, which `tillid` does not have",
+                Some("did you mean `tegn-paa-tillid-1`?"),
+            )]
+        )
+    );
+
+    let kendskab = root.join("content/begreber/kendskab.md");
+    std::fs::write(
+        &kendskab,
+        read(&kendskab).replace("#tegn-paa-tillid]]", "#tegn-paa-tillid-1]]"),
+    )
+    .unwrap();
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    let ids = |rel: &str| -> Vec<String> {
+        page(&out, rel)
+            .select(&sel("div.body [id]"))
+            .map(|e| e.value().id().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("begreber/tillid.html"), ["tegn-paa-tillid-1", "tegn-paa-tillid-2"]);
+    assert_eq!(ids("begreber/respekt.html"), ["indhold-1"]);
+    let respekt = page(&out, "begreber/respekt.html");
+    assert_eq!(
+        respekt
+            .select(&sel("div.body a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect::<Vec<_>>(),
+        [
+            "../begreber/kendskab.html",
+            "../begreber/tillid.html",
+            "../begreber/tillid.html#tegn-paa-tillid-2"
+        ]
+    );
+    assert_eq!(
+        respekt.select(&sel("[id=\"indhold\"]")).count(),
+        1,
+        "only <main> has the id `indhold`"
+    );
+}
+
+#[test]
 fn english_ui_strings_when_language_is_en() {
-    let root = temp_dir("english");
+    let root = TempDir::new("english");
     copy_dir(&fixture("site"), &root);
     let cfg = read(&root.join("samkort.toml")).replace("language = \"da\"", "language = \"en\"");
     std::fs::write(root.join("samkort.toml"), cfg).unwrap();
@@ -432,31 +498,32 @@ fn english_ui_strings_when_language_is_en() {
 
 #[test]
 fn init_writes_a_site_that_builds() {
-    let dir = temp_dir("init").join("site");
-    let o = samkort(&["init", dir.to_str().unwrap()]);
-    assert!(o.status.success());
+    let tmp = TempDir::new("init");
+    let dir = tmp.join("site");
+    let o = samkort(["init", dir.to_str().unwrap()]);
+    assert!(o.code == 0);
     let out = dir.join("public");
     build(&dir, &out, &[]);
     let doc = page(&out, "begreber/tillid.html");
     assert_eq!(texts(&doc, "section.relations h3"), ["Illustreres af"]);
-    let again = samkort(&["init", dir.to_str().unwrap()]);
-    assert_eq!(again.status.code(), Some(2), "init refuses to overwrite");
+    let again = samkort(["init", dir.to_str().unwrap()]);
+    assert_eq!(again.code, 2, "init refuses to overwrite");
 }
 
 #[test]
 fn new_writes_the_fields_the_kind_requires_and_refuses_to_overwrite() {
-    let root = temp_dir("new");
+    let root = TempDir::new("new");
     copy_dir(&fixture("site"), &root);
-    let o = samkort(&["new", "case", "Gråzoner i ansvar", "--root", root.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = samkort(["new", "case", "Gråzoner i ansvar", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let text = read(&root.join("content/cases/graazoner-i-ansvar.md"));
     assert!(
         text.starts_with("---\ntitle: \"Gråzoner i ansvar\"\nkind: case\nsummary: "),
         "{text}"
     );
     assert!(text.contains("source:\n  document: \"\""));
-    let again = samkort(&["new", "case", "Gråzoner i ansvar", "--root", root.to_str().unwrap()]);
-    assert_eq!(again.status.code(), Some(2));
-    let unknown = samkort(&["new", "cas", "X", "--root", root.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `case`?"));
+    let again = samkort(["new", "case", "Gråzoner i ansvar", "--root", root.to_str().unwrap()]);
+    assert_eq!(again.code, 2);
+    let unknown = samkort(["new", "cas", "X", "--root", root.to_str().unwrap()]);
+    assert!(unknown.stderr.contains("did you mean `case`?"));
 }

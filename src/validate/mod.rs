@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use serde_yaml::{Mapping, Value};
 
 use crate::card::Card;
@@ -21,20 +20,6 @@ use crate::slug::{self, Slug};
 use crate::suggest::did_you_mean;
 
 mod values;
-
-pub fn validate_all(config: &Config, parsed: Vec<ParsedCard>) -> (Vec<Card>, Diagnostics) {
-    // Each card is checked on its own, so in parallel.
-    let checked: Vec<(Option<Card>, Diagnostics)> = parsed.into_par_iter().map(|p| validate_one(config, p)).collect();
-    let mut diags = Diagnostics::new();
-    let mut cards = Vec::with_capacity(checked.len());
-    for (card, d) in checked {
-        cards.extend(card);
-        diags.extend(d);
-    }
-    check_unique_slugs(&cards, &mut diags);
-    sort_cards(&mut cards);
-    (cards, diags)
-}
 
 /// Checks one card against its kind's schema. The body moves into the card, uncopied.
 pub fn validate_one(config: &Config, mut p: ParsedCard) -> (Option<Card>, Diagnostics) {

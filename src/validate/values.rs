@@ -317,17 +317,28 @@ impl CardCheck<'_> {
                 Value::Bool(b) => Some(FieldValue::Bool(*b)),
                 _ => wrong(self),
             },
-            FieldType::Date => match v.as_str() {
-                Some(s) if is_date(s) => Some(FieldValue::Text(s.to_string())),
-                _ => {
-                    self.error(
-                        pos,
-                        format!("field `{name}` must be a date written YYYY-MM-DD"),
-                        Some("for example `2024-05-26`".into()),
-                    );
-                    None
+            FieldType::Date => {
+                let text = v.as_str().unwrap_or_default();
+                match calendar_date(text) {
+                    Ok(()) => Some(FieldValue::Text(text.to_string())),
+                    Err(DateProblem::NoSuchDay { days }) => {
+                        self.error(
+                            pos,
+                            format!("field `{name}`: `{text}` is not a day of the calendar"),
+                            Some(format!("that month has {days} days")),
+                        );
+                        None
+                    }
+                    Err(DateProblem::Shape) => {
+                        self.error(
+                            pos,
+                            format!("field `{name}` must be a date written YYYY-MM-DD"),
+                            Some("for example `2024-05-26`".into()),
+                        );
+                        None
+                    }
                 }
-            },
+            }
             FieldType::List => self.text_list_at(&[name], Some(v)).map(FieldValue::List),
             FieldType::Enum => match v.as_str() {
                 Some(s) if spec.values.iter().any(|a| a == s) => Some(FieldValue::Text(s.to_string())),
@@ -373,11 +384,76 @@ fn describe_yaml(v: &Value) -> &'static str {
     }
 }
 
-fn is_date(s: &str) -> bool {
+/// Why a text is not a date.
+#[derive(Debug, PartialEq, Eq)]
+enum DateProblem {
+    /// Not `YYYY-MM-DD` in ASCII digits with a month from 01 to 12.
+    Shape,
+    /// Well written, but the month has only `days` days (`2023-02-29`, `2024-04-31`, `2024-01-00`).
+    NoSuchDay { days: u32 },
+}
+
+/// Checks that `s` is a day of the (proleptic Gregorian) calendar written `YYYY-MM-DD`.
+/// Only ASCII digits count: `str::parse` alone would also take `+1` as a month.
+fn calendar_date(s: &str) -> Result<(), DateProblem> {
     let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter()
+            .try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+        return Err(DateProblem::Shape);
     }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return Err(DateProblem::Shape);
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(DateProblem::Shape),
+    };
+    if (1..=days).contains(&day) {
+        Ok(())
+    } else {
+        Err(DateProblem::NoSuchDay { days })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DateProblem, calendar_date};
+
+    #[test]
+    fn dates_are_days_of_the_calendar_with_leap_years() {
+        assert_eq!(calendar_date("2024-02-29"), Ok(()));
+        assert_eq!(calendar_date("2000-02-29"), Ok(()));
+        assert_eq!(calendar_date("2024-12-31"), Ok(()));
+        assert_eq!(calendar_date("2023-02-29"), Err(DateProblem::NoSuchDay { days: 28 }));
+        assert_eq!(calendar_date("1900-02-29"), Err(DateProblem::NoSuchDay { days: 28 }));
+        assert_eq!(calendar_date("2023-02-31"), Err(DateProblem::NoSuchDay { days: 28 }));
+        assert_eq!(calendar_date("2024-04-31"), Err(DateProblem::NoSuchDay { days: 30 }));
+        assert_eq!(calendar_date("2024-01-00"), Err(DateProblem::NoSuchDay { days: 31 }));
+    }
+
+    #[test]
+    fn only_ascii_digits_in_the_yyyy_mm_dd_shape_are_dates() {
+        for text in [
+            "2024-+1-01",
+            "+024-01-01",
+            "2024-01-+1",
+            "2024-1-01",
+            "2024-01-1 ",
+            "24-01-2024",
+            "2024/01/01",
+            "2024-00-10",
+            "2024-13-01",
+            "2024-01-01T10:00",
+            "２０２４-01-01",
+        ] {
+            assert_eq!(calendar_date(text), Err(DateProblem::Shape), "{text}");
+        }
+    }
 }

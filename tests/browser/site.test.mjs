@@ -203,7 +203,7 @@ test("a flashcard shows its answer only when opened", async () => {
 
 test("an open page reloads by itself after an edit under samkort serve", async () => {
   const { spawn } = await import("node:child_process");
-  const { cp, mkdtemp, readFile: read, writeFile } = await import("node:fs/promises");
+  const { cp, mkdtemp, readFile: read, rm, writeFile } = await import("node:fs/promises");
   const os = await import("node:os");
   const bin = process.env.SAMKORT_BIN;
   assert.ok(bin, "set SAMKORT_BIN to the samkort binary");
@@ -231,5 +231,6 @@ test("an open page reloads by itself after an edit under samkort serve", async (
     await page.close();
   } finally {
     server.kill();
+    await rm(root, { recursive: true, force: true });
   }
 });

@@ -1,0 +1,105 @@
+//! Running the samkort binary: with a time limit, and failing the test on a panic or a signal,
+//! which are bugs whatever the input.
+
+use std::ffi::OsStr;
+use std::io::Read;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::files::TempDir;
+
+/// What one run of the binary gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs `samkort ARGS`, failing the test on a panic, a signal or a hang.
+pub fn samkort<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samkort"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the samkort binary runs");
+    let read_all = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let out = read_all(Box::new(child.stdout.take().expect("stdout is piped")));
+    let err = read_all(Box::new(child.stderr.take().expect("stderr is piped")));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for samkort") {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("samkort did not finish within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let run = Run {
+        code: status.code().expect("samkort was not killed by a signal"),
+        stdout: out.join().expect("reading stdout"),
+        stderr: err.join().expect("reading stderr"),
+    };
+    assert!(
+        run.code != 101 && !run.stderr.contains("panicked"),
+        "samkort panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// `samkort build --root ROOT --output OUT [EXTRA]`, which must succeed.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<&OsStr> = vec![
+        "build".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(OsStr::new));
+    let run = samkort(args);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    run
+}
+
+/// A site built into a temporary folder: derefs to the output folder; removed when dropped.
+pub struct Built {
+    out: PathBuf,
+    _dir: TempDir,
+}
+
+impl Deref for Built {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.out
+    }
+}
+
+/// [`build`] into `public/` of a new temporary folder.
+pub fn build_in_temp(root: &Path, extra: &[&str]) -> Built {
+    let dir = TempDir::new("build");
+    let out = dir.join("public");
+    build(root, &out, extra);
+    Built { out, _dir: dir }
+}
