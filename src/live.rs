@@ -283,7 +283,7 @@ impl LiveSite {
                 }
             }
             None => {
-                self.search = Some(SearchIndex::build(cards).0);
+                self.search = Some(SearchIndex::build(cards));
                 self.search_epoch += 1;
             }
         });

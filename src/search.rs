@@ -302,10 +302,14 @@ pub fn shard_name(key: char) -> String {
     }
 }
 
+/// A card number and the weight a word has on that card. (Numbers fit in 32 bits; half the
+/// size of a `usize` pair, and a large site has millions of postings.)
+type Posting = (u32, u32);
+
 /// The index: for every word, the cards that have it with their weight, by card number.
 #[derive(Default)]
 pub struct SearchIndex {
-    postings: FxHashMap<String, Vec<(CardId, u32)>>,
+    postings: FxHashMap<String, Vec<Posting>>,
     /// Per shard: how often its postings changed since the index was built, and the same for
     /// the list of words. The live site compares these to know which files to write again.
     versions: FxHashMap<char, u64>,
@@ -313,20 +317,25 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// The index of all cards, built in parallel.
-    pub fn build(cards: &[Card]) -> (SearchIndex, Vec<CardWords<'_>>) {
-        let words: Vec<CardWords> = cards.par_iter().map(card_words).collect();
-        // Each task indexes a run of cards; the runs are joined in card order, so every list
-        // stays sorted by card.
-        let run = words.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-        let parts: Vec<FxHashMap<&str, Vec<(CardId, u32)>>> = words
+    /// The index of all cards, built in parallel. Each task indexes a run of cards and drops
+    /// their word lists as it goes, so all cards' words are never held at once; the runs are
+    /// joined in card order, so every list stays sorted by card.
+    pub fn build(cards: &[Card]) -> SearchIndex {
+        let run = cards.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+        let parts: Vec<FxHashMap<Cow<str>, Vec<Posting>>> = cards
             .par_chunks(run)
             .enumerate()
             .map(|(k, chunk)| {
-                let mut part: FxHashMap<&str, Vec<(CardId, u32)>> = FxHashMap::default();
-                for (j, list) in chunk.iter().enumerate() {
-                    for (w, n) in list {
-                        part.entry(w.as_ref()).or_default().push((k * run + j, *n));
+                let mut part: FxHashMap<Cow<str>, Vec<Posting>> = FxHashMap::default();
+                for (j, card) in chunk.iter().enumerate() {
+                    let id = (k * run + j) as u32;
+                    for (w, n) in card_words(card) {
+                        match part.get_mut(w.as_ref()) {
+                            Some(list) => list.push((id, n)),
+                            None => {
+                                part.insert(w, vec![(id, n)]);
+                            }
+                        }
                     }
                 }
                 part
@@ -335,15 +344,15 @@ impl SearchIndex {
         let mut index = SearchIndex::default();
         for part in parts {
             for (w, mut list) in part {
-                match index.postings.get_mut(w) {
+                match index.postings.get_mut(w.as_ref()) {
                     Some(l) => l.append(&mut list),
                     None => {
-                        index.postings.insert(w.to_string(), list);
+                        index.postings.insert(w.into_owned(), list);
                     }
                 }
             }
         }
-        (index, words)
+        index
     }
 
     /// Adds the words of card `id` (a card that is new, or whose words were removed).
@@ -357,9 +366,9 @@ impl SearchIndex {
                     self.postings.entry(w.to_string()).or_default()
                 }
             };
-            match list.binary_search_by_key(&id, |(i, _)| *i) {
+            match list.binary_search_by_key(&(id as u32), |(i, _)| *i) {
                 Ok(at) => list[at].1 = *n,
-                Err(at) => list.insert(at, (id, *n)),
+                Err(at) => list.insert(at, (id as u32, *n)),
             }
         }
     }
@@ -369,7 +378,7 @@ impl SearchIndex {
         for (w, _) in words {
             if let Some(list) = self.postings.get_mut(w.as_ref()) {
                 *self.versions.entry(shard_key(w)).or_default() += 1;
-                if let Ok(at) = list.binary_search_by_key(&id, |(i, _)| *i) {
+                if let Ok(at) = list.binary_search_by_key(&(id as u32), |(i, _)| *i) {
                     list.remove(at);
                 }
                 if list.is_empty() {
@@ -386,9 +395,9 @@ impl SearchIndex {
     pub fn renumber(&mut self, new_id: &[Option<CardId>]) {
         let mut gone = Vec::new();
         for (w, list) in &mut self.postings {
-            list.retain_mut(|(id, _)| match new_id.get(*id).copied().flatten() {
+            list.retain_mut(|(id, _)| match new_id.get(*id as usize).copied().flatten() {
                 Some(n) => {
-                    *id = n;
+                    *id = n as u32;
                     true
                 }
                 None => false,
@@ -409,7 +418,7 @@ impl SearchIndex {
     pub fn remove_card(&mut self, id: CardId) {
         let mut gone = Vec::new();
         for (w, list) in &mut self.postings {
-            if let Ok(at) = list.binary_search_by_key(&id, |(i, _)| *i) {
+            if let Ok(at) = list.binary_search_by_key(&(id as u32), |(i, _)| *i) {
                 list.remove(at);
                 *self.versions.entry(shard_key(w)).or_default() += 1;
                 if list.is_empty() {
@@ -461,7 +470,7 @@ impl SearchIndex {
             "samkortSearch.shard({},{{",
             serde_json::to_string(shard).unwrap_or_default()
         );
-        let mut list: Vec<(CardId, u32)> = Vec::new();
+        let mut list: Vec<Posting> = Vec::new();
         for (k, w) in words.iter().enumerate() {
             if k > 0 {
                 js.push(',');
@@ -469,7 +478,7 @@ impl SearchIndex {
             list.clear();
             list.extend_from_slice(&self.postings[w.as_str()]);
             // Only the best cards of a word are worth showing; the rest would only grow the file.
-            let by_weight = |a: &(CardId, u32), b: &(CardId, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+            let by_weight = |a: &Posting, b: &Posting| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
             if list.len() > MAX_POSTINGS {
                 list.select_nth_unstable_by(MAX_POSTINGS, by_weight);
                 list.truncate(MAX_POSTINGS);
