@@ -181,9 +181,25 @@ pub fn set_globals(theme: &mut Theme, input: Input) {
             .then(|| format!("{}/", config.base_url.trim_end_matches('/'))),
         lang: config.language.code(),
     };
+    /// Where the pages every page links to are, from [`urls`]; folders end in `/`.
+    #[derive(Serialize)]
+    struct Urls {
+        home: &'static str,
+        search: &'static str,
+        #[serde(rename = "static")]
+        static_dir: String,
+        search_index: String,
+    }
+    let links = Urls {
+        home: urls::HOME,
+        search: urls::SEARCH,
+        static_dir: format!("{}/", urls::STATIC),
+        search_index: format!("{}/", urls::SEARCH_DIR),
+    };
     let strings = theme.strings.clone();
     let g = theme.tera.global_context();
     g.insert("site", &site);
+    g.insert("urls", &links);
     g.insert("nav_kinds", &kinds);
     g.insert("nav_taxonomies", &taxonomies);
     g.insert("t", &strings);
