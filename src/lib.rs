@@ -31,5 +31,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod suggest;
+pub mod text;
 pub mod theme;
 pub mod validate;
+pub mod words;
