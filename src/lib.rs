@@ -33,6 +33,8 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod suggest;
+pub mod text;
 pub mod theme;
 pub mod urls;
 pub mod validate;
+pub mod words;

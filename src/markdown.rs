@@ -7,7 +7,12 @@
 //! Markdown is parsed exactly once, and resolving links is a cheap string pass.
 //!
 //! Also collected here: heading anchors (stable ids, Danish letters transliterated, duplicates
-//! and ids the theme's templates use numbered `-1`, `-2`) and whether the page has code.
+//! and ids the theme's templates use numbered `-1`, `-2`), whether the page has code, and the
+//! body's first search words. The words come from the text events, so markup and link slots
+//! never become words. Left out: the default text of `[[slug]]` (the target's title, not known
+//! yet), code blocks (code would fill the index with identifiers; inline code is kept, it
+//! usually names a thing) and raw HTML. Heading text counts as body text too, on top of the
+//! headings' own weight in the index.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -16,6 +21,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::diagnostic::Position;
 use crate::slug::slugify;
+use crate::words::{BodyWords, BodyWordsReader};
 
 /// Starts a slot for the URL of link N: `SLOT_URL N SLOT_END`.
 pub const SLOT_URL: char = '\u{E000}';
@@ -78,6 +84,8 @@ pub struct Body {
     pub headings: Vec<Heading>,
     pub links: Vec<BodyLink>,
     pub has_code: bool,
+    /// The first words of the body, for the search index.
+    pub words: BodyWords,
 }
 
 fn options() -> Options {
@@ -114,6 +122,7 @@ pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds) -> Body {
         skip_link_text: false,
         link_stack: Vec::new(),
         code: None,
+        words: BodyWordsReader::default(),
     };
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     let mut pending: VecDeque<Event> = VecDeque::new();
@@ -132,6 +141,7 @@ pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds) -> Body {
     pulldown_cmark::html::push_html(&mut html, events);
     let mut out = conv.out;
     out.html = html;
+    out.words = conv.words.finish();
     out
 }
 
@@ -176,6 +186,7 @@ struct Converter<'a> {
     link_stack: Vec<bool>,
     /// Inside a code block: its language and text so far.
     code: Option<(String, String)>,
+    words: BodyWordsReader,
 }
 
 impl<'a> Converter<'a> {
@@ -198,6 +209,16 @@ impl<'a> Converter<'a> {
                 _ => {}
             }
             return;
+        }
+        match &event {
+            Event::Text(_) | Event::Code(_) if self.skip_link_text => {}
+            Event::Text(t) => self.words.text(t),
+            Event::Code(t) => {
+                self.words.boundary();
+                self.words.text(t);
+                self.words.boundary();
+            }
+            _ => self.words.boundary(),
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -383,6 +404,7 @@ pub fn href(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::BODY_WORDS;
 
     fn convert(body: &str, first_line: usize) -> Body {
         super::convert(body, first_line, &ReservedIds::default())
@@ -484,5 +506,44 @@ mod tests {
         assert!(b.html.contains("type=\"checkbox\""));
         assert!(b.html.contains("footnote"));
         assert!(b.html.contains('“'));
+    }
+
+    fn words(b: &Body) -> Vec<&str> {
+        b.words.iter().map(|(w, _)| w).collect()
+    }
+
+    #[test]
+    fn body_words_are_folded_without_stop_words() {
+        let b = convert("## Gråzoner\n\nEt *Ärligt* svar på Dvořáks **spørgsmål**.\n", 1);
+        assert_eq!(words(&b), ["gråzoner", "ærligt", "svar", "dvoraks", "spørgsmål"]);
+    }
+
+    #[test]
+    fn link_slots_never_become_body_words() {
+        // From the tenth link on, a slot's index has two digits, which once became words.
+        let links: String = (0..12).map(|n| format!("[[kort-{n}]] ")).collect();
+        let b = convert(&format!("Se {links}og [[tillid|gensidig tillid]].\n"), 1);
+        assert_eq!(b.links.len(), 13);
+        assert_eq!(words(&b), ["se", "gensidig", "tillid"]);
+    }
+
+    #[test]
+    fn body_words_keep_inline_code_and_skip_code_blocks() {
+        let b = convert("Brug `cargo`:\n\n```rust\nfn main() {}\n```\n\nFærdig &amp; klar.\n", 1);
+        assert_eq!(words(&b), ["brug", "cargo", "færdig", "klar"]);
+    }
+
+    #[test]
+    fn a_word_split_by_an_entity_stays_one_word() {
+        let b = convert("Gr&aring;zone\n", 1);
+        assert_eq!(words(&b), ["gråzone"]);
+    }
+
+    #[test]
+    fn body_words_stop_at_the_limit() {
+        let text: String = (0..BODY_WORDS + 50).map(|n| format!("ord{n} [[kort]] ")).collect();
+        let b = convert(&text, 1);
+        assert_eq!(b.words.iter().map(|(_, n)| usize::from(n)).sum::<usize>(), BODY_WORDS);
+        assert_eq!(b.links.len(), BODY_WORDS + 50);
     }
 }

@@ -1,9 +1,10 @@
 //! Search: a word index of the site that the browser reads offline, from disk or any server.
 //!
-//! Each card's words are weighted by where they stand (title, terms, summary, headings, body)
-//! and written as small JavaScript files (`search/*.js`) that a page loads with script tags,
-//! which also works from file://, where fetch does not. The postings are split by the first
-//! letter of the word, so a query loads only what it needs.
+//! Each card's words ([`crate::words`] says what a word is and which of the body's count) are
+//! weighted by where they stand (title, terms, summary, headings, body) and written as small
+//! JavaScript files (`search/*.js`) that a page loads with script tags, which also works from
+//! file://, where fetch does not. The postings are split by the first letter of the word, so a
+//! query loads only what it needs.
 //!
 //! Danish words grow at the end (inflection: `aftale`, `aftaler`, `aftalerne`) and join into
 //! compounds whose last part carries the meaning (`sundhedsaftale`). So the browser matches a
@@ -23,6 +24,8 @@ use rayon::prelude::*;
 use crate::card::Card;
 use crate::config::Config;
 use crate::link::CardId;
+use crate::text::danish_ascii;
+use crate::words::{BODY_WORDS, STOP_WORDS, for_each_word};
 
 const TITLE: u32 = 10;
 const TERM: u32 = 6;
@@ -31,8 +34,6 @@ const HEADING: u32 = 3;
 const BODY: u32 = 1;
 /// How many cards a word lists at most, the best first.
 const MAX_POSTINGS: usize = 100;
-/// How many words of a card's body are indexed.
-const BODY_WORDS: usize = 400;
 /// A word repeated in the body counts at most this often.
 const BODY_CAP: u32 = 5;
 
@@ -47,18 +48,15 @@ pub fn owned_words(card: &Card) -> CardWords<'static> {
         .collect()
 }
 
-/// The words of a card with their weights. Words that need no folding borrow from the card.
+/// The words of a card with their weights. Words borrow from the card where they can.
 pub fn card_words(card: &Card) -> CardWords<'_> {
     let mut words: FxHashMap<Cow<str>, u32> = FxHashMap::with_capacity_and_hasher(BODY_WORDS, Default::default());
     let mut add = |text, weight: u32| {
-        for_each_token(text, false, |w| {
-            match words.get_mut(w.as_ref()) {
-                Some(n) => *n += weight,
-                None => {
-                    words.insert(w, weight);
-                }
+        for_each_word(text, |w| match words.get_mut(w.as_ref()) {
+            Some(n) => *n += weight,
+            None => {
+                words.insert(w, weight);
             }
-            true
         });
     };
     add(&card.title, TITLE);
@@ -73,214 +71,19 @@ pub fn card_words(card: &Card) -> CardWords<'_> {
     for h in &card.body.headings {
         add(&h.text, HEADING);
     }
-    // Body words count once per occurrence, up to a cap, on top of the weights above. Only
-    // the body's first words are read: a card's lead says what it is about, and reading all
-    // of every long card would cost more build time than it adds to what a search finds.
-    let mut body: FxHashMap<Cow<str>, u32> = FxHashMap::with_capacity_and_hasher(BODY_WORDS, Default::default());
-    let mut seen = 0;
-    for_each_token(&card.body.html, true, |w| {
-        match body.get_mut(w.as_ref()) {
-            Some(n) => *n = (*n + BODY).min(BODY_CAP),
+    // Body words count once per occurrence, up to a cap, on top of the weights above.
+    for (w, n) in card.body.words.iter() {
+        let n = (u32::from(n) * BODY).min(BODY_CAP);
+        match words.get_mut(w) {
+            Some(m) => *m += n,
             None => {
-                body.insert(w, BODY);
+                words.insert(Cow::Borrowed(w), n);
             }
         }
-        seen += 1;
-        seen < BODY_WORDS
-    });
-    for (w, n) in body {
-        *words.entry(w).or_insert(0) += n;
     }
     let mut list: CardWords = words.into_iter().collect();
     list.sort_unstable();
     list
-}
-
-/// Calls `f` with every word of `text`, lowercased and folded, stop words left out; a word
-/// that is already in that form is lent from `text`. With `html`, tags and entities are
-/// skipped and end a word. `f` returns whether to go on.
-fn for_each_token<'t>(text: &'t str, html: bool, mut f: impl FnMut(Cow<'t, str>) -> bool) {
-    let mut word = Word::default();
-    let mut in_tag = false;
-    let mut in_entity = false;
-    for (i, c) in text.char_indices() {
-        if html {
-            // Inside `<...>` and `&...;` nothing is a word; their start ends the word before.
-            let skip = match c {
-                _ if in_tag => {
-                    in_tag = c != '>';
-                    true
-                }
-                '<' => {
-                    in_tag = true;
-                    true
-                }
-                '&' => {
-                    in_entity = true;
-                    true
-                }
-                ';' if in_entity => {
-                    in_entity = false;
-                    true
-                }
-                _ if in_entity && (c.is_ascii_alphanumeric() || c == '#') => true,
-                _ => {
-                    in_entity = false;
-                    false
-                }
-            };
-            if skip {
-                if !word.end(text, i, &mut f) {
-                    return;
-                }
-                continue;
-            }
-        }
-        if c.is_alphanumeric() {
-            word.push(i, c);
-        } else if !word.end(text, i, &mut f) {
-            return;
-        }
-    }
-    word.end(text, text.len(), &mut f);
-}
-
-/// The word being read by [`for_each_token`].
-#[derive(Default)]
-struct Word {
-    /// The word lowercased and folded.
-    text: String,
-    letters: usize,
-    /// Where it starts in the text being read.
-    start: usize,
-    /// Whether folding changed it, so it cannot be lent from the text.
-    folded: bool,
-}
-
-impl Word {
-    fn push(&mut self, at: usize, c: char) {
-        if self.letters == 0 {
-            self.start = at;
-        }
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            self.text.push(c);
-        } else {
-            let before = self.text.len();
-            self.text.extend(c.to_lowercase().map(fold));
-            self.folded |= self.text[before..] != *c.encode_utf8(&mut [0; 4]);
-        }
-        self.letters += 1;
-    }
-
-    /// Hands a finished word (if it is one worth indexing) to `f`; returns what `f` says.
-    fn end<'t>(&mut self, text: &'t str, at: usize, f: &mut impl FnMut(Cow<'t, str>) -> bool) -> bool {
-        let go_on = if self.letters >= 2 && !is_stop_word(&self.text) {
-            if self.folded {
-                f(Cow::Owned(self.text.clone()))
-            } else {
-                f(Cow::Borrowed(&text[self.start..at]))
-            }
-        } else {
-            true
-        };
-        self.text.clear();
-        self.letters = 0;
-        self.folded = false;
-        go_on
-    }
-}
-
-/// Words too common to help find anything; the browser leaves them out of queries too.
-pub const STOP_WORDS: &[&str] = &[
-    "af", "alle", "at", "da", "de", "dem", "den", "der", "det", "dig", "du", "efter", "eller", "en", "er", "et", "for",
-    "fra", "ham", "han", "har", "hun", "hvad", "hvis", "hvor", "i", "ikke", "jeg", "kan", "man", "med", "men", "mig",
-    "og", "om", "op", "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "som", "så", "til", "ud", "under",
-    "var", "ved", "vi", "vil", "være",
-];
-
-/// Same as `STOP_WORDS.contains(&word)`, but compiled to a fast match.
-fn is_stop_word(word: &str) -> bool {
-    matches!(
-        word,
-        "af" | "alle"
-            | "at"
-            | "da"
-            | "de"
-            | "dem"
-            | "den"
-            | "der"
-            | "det"
-            | "dig"
-            | "du"
-            | "efter"
-            | "eller"
-            | "en"
-            | "er"
-            | "et"
-            | "for"
-            | "fra"
-            | "ham"
-            | "han"
-            | "har"
-            | "hun"
-            | "hvad"
-            | "hvis"
-            | "hvor"
-            | "i"
-            | "ikke"
-            | "jeg"
-            | "kan"
-            | "man"
-            | "med"
-            | "men"
-            | "mig"
-            | "og"
-            | "om"
-            | "op"
-            | "os"
-            | "over"
-            | "på"
-            | "sig"
-            | "sin"
-            | "sine"
-            | "sit"
-            | "skal"
-            | "som"
-            | "så"
-            | "til"
-            | "ud"
-            | "under"
-            | "var"
-            | "ved"
-            | "vi"
-            | "vil"
-            | "være"
-    )
-}
-
-fn fold(c: char) -> char {
-    match c {
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'á' | 'à' | 'â' => 'a',
-        'ä' => 'æ',
-        'ö' => 'ø',
-        'ü' => 'y',
-        'í' | 'ì' => 'i',
-        'ó' | 'ò' | 'ô' => 'o',
-        'ú' | 'ù' => 'u',
-        c => c,
-    }
-}
-
-/// Lowercase words of at least two letters, stop words left out. Accents are folded the
-/// Danish way: é -> e, ä -> æ, ö -> ø, ü -> y.
-pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_token(text, false, |w| {
-        out.push(w.into_owned());
-        true
-    });
-    out
 }
 
 /// Which postings file a word goes to: its first letter.
@@ -294,11 +97,9 @@ fn shard_key(word: &str) -> char {
 
 /// The file name of a shard: the letter, with æ, ø, å spelled the Danish ASCII way.
 pub fn shard_name(key: char) -> String {
-    match key {
-        'æ' => "ae".into(),
-        'ø' => "oe".into(),
-        'å' => "aa".into(),
-        c => c.to_string(),
+    match danish_ascii(key) {
+        Some(ascii) => ascii.to_string(),
+        None => key.to_string(),
     }
 }
 
@@ -516,32 +317,17 @@ pub fn docs_file(config: &Config, cards: &[Card], urls: &[String]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
-    fn tokens_fold_case_and_accents_and_drop_stop_words() {
-        let t = tokens("Sundhedsaftalen og IV-behandling på café – Ärlig");
-        assert_eq!(t, ["sundhedsaftalen", "iv", "behandling", "cafe", "ærlig"]);
-    }
-
-    #[test]
-    fn html_tags_and_entities_end_words_and_are_not_words() {
-        let mut got = Vec::new();
-        for_each_token(
-            "<p>Aftale&amp;tillid <a href=\"k?a=1&b=2\">Respekt</a></p>",
-            true,
-            |w| {
-                got.push(w.to_string());
-                true
-            },
-        );
-        assert_eq!(got, ["aftale", "tillid", "respekt"]);
-    }
-
-    #[test]
-    fn stop_words_are_left_out() {
-        assert!(is_stop_word("og") && is_stop_word("på") && !is_stop_word("tillid"));
-        for w in STOP_WORDS {
-            assert!(is_stop_word(w), "{w} is in the list but not in the match");
+    fn the_browser_folds_query_letters_as_the_index_does() {
+        // The browser's table holds only what Unicode decomposition would get wrong.
+        let script = include_str!("../themes/default/static/search.js");
+        let table = script.split("var FOLD = ").nth(1).and_then(|s| s.split(';').next());
+        let table: BTreeMap<String, String> = serde_json::from_str(table.unwrap_or("")).unwrap();
+        assert!(table.contains_key("ü"));
+        for (letter, base) in table {
+            assert_eq!(crate::text::folded(&letter).collect::<String>(), base, "{letter}");
         }
     }
 

@@ -2,9 +2,12 @@
 //!
 //! A slug is lowercase ASCII letters and digits separated by single hyphens. Danish letters
 //! are transliterated the Danish way (æ -> ae, ø -> oe, å -> aa), not by dropping accents,
-//! so "Gråzoner" becomes `graazoner`, never `grazoner`.
+//! so "Gråzoner" becomes `graazoner`, never `grazoner`; every other letter is first folded to
+//! its Danish base letter by [`crate::text`], the table that sorting and search read too.
 
 use std::fmt;
+
+use crate::text::{danish_ascii, folded};
 
 /// The name of a card: its file name without `.md`, unique across the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -51,38 +54,24 @@ pub fn is_valid(s: &str) -> bool {
 }
 
 /// Makes a slug from any text: "Gråzoner i opgaver & ansvar" -> `graazoner-i-opgaver-ansvar`.
-/// Returns an empty string when the text has no letters or digits.
+/// Letters are folded by [`crate::text::fold`] first, so "Dvořák" -> `dvorak`. Returns an empty
+/// string when the text has no letters or digits.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in folded(text) {
+        let mut buf = [0; 4];
         let piece: &str = match c {
-            'a'..='z' | '0'..='9' => {
-                if pending_hyphen && !out.is_empty() {
-                    out.push('-');
-                }
-                pending_hyphen = false;
-                out.push(c);
-                continue;
-            }
-            'æ' | 'ä' => "ae",
-            'ø' | 'ö' => "oe",
-            'å' => "aa",
-            'ü' => "ue",
-            'ß' => "ss",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'á' | 'à' | 'â' => "a",
-            'í' | 'ì' | 'î' | 'ï' => "i",
-            'ó' | 'ò' | 'ô' => "o",
-            'ú' | 'ù' | 'û' => "u",
-            'ñ' => "n",
-            'ç' => "c",
+            'a'..='z' | '0'..='9' => c.encode_utf8(&mut buf),
             // Apostrophes join words: "Almen praksis' særstilling" -> almen-praksis-saerstilling.
             '\'' | '’' => continue,
-            _ => {
-                pending_hyphen = true;
-                continue;
-            }
+            c => match danish_ascii(c) {
+                Some(ascii) => ascii,
+                None => {
+                    pending_hyphen = true;
+                    continue;
+                }
+            },
         };
         if pending_hyphen && !out.is_empty() {
             out.push('-');

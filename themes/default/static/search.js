@@ -40,12 +40,18 @@
     });
   }
 
-  var FOLD = { "é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a", "ä": "æ", "ö": "ø", "ü": "y", "í": "i", "ì": "i", "ó": "o", "ò": "o", "ô": "o", "ú": "u", "ù": "u" };
+  // Query words are folded as the index's words were (src/text.rs): æ, ø, å stay; ä, ö, ü are
+  // the Danish æ, ø, y; any other letter loses its accents (é -> e, ř -> r).
+  var FOLD = { "ä": "æ", "ö": "ø", "ü": "y", "ß": "ss" };
+
+  function fold(c) {
+    return FOLD[c] || c.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
 
   function words(q) {
     return q
       .toLowerCase()
-      .replace(/[éèêëáàâäöüíìóòôúù]/g, function (c) { return FOLD[c]; })
+      .replace(/[^\u0000-\u007fæøå]/g, fold)
       .split(/[^\p{L}\p{N}]+/u)
       .filter(function (w) { return w.length >= 2 && S.stop.indexOf(w) < 0; });
   }
