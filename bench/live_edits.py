@@ -62,10 +62,12 @@ def main():
         print(f"ready after {time.time() - start:.1f} s", file=sys.stderr)
         graph = json.loads(get(base + "graph.json"))
         nodes = {n["id"]: n for n in graph["nodes"]}
+        slugs = [n["id"] for n in graph["nodes"]]
+        mention = graph["types"].index("mention")
         mentions = {}
-        for l in graph["links"]:
-            if l["type"] == "mention":
-                mentions.setdefault(l["target"], []).append(l["source"])
+        for source, target, ty in graph["links"]:
+            if ty == mention:
+                mentions.setdefault(slugs[target], []).append(slugs[source])
         file_of = lambda slug: site / "content" / nodes[slug]["url"].replace(".html", ".md")
         # The card most linked to by body links, and one card that links to it.
         popular = max(sorted(mentions), key=lambda s: len(mentions[s]))

@@ -9,7 +9,17 @@ use crate::card::{Card, EdgeType};
 use crate::config::Config;
 use crate::link::Graph;
 
-/// `graph.json`: cards and the links between them, for visualisations.
+/// `graph.json`: cards and the links between them, for visualisations. Links refer to nodes
+/// and types by position, which keeps the file small on a large site:
+///
+/// ```json
+/// {"nodes": [{"id": "tillid", "title": "Tillid", "kind": "relationsniveau", "url": "..."}],
+///  "types": ["illustrerer", "mention"],
+///  "links": [[0, 1, 0]]}
+/// ```
+///
+/// A link is `[source node, target node, type]`; the types are the relation types of
+/// samkort.toml, then the reference fields by name, then `mention` (a link in a body).
 pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String]) -> Vec<u8> {
     #[derive(Serialize)]
     struct Node<'a> {
@@ -19,16 +29,10 @@ pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String
         url: &'a str,
     }
     #[derive(Serialize)]
-    struct Link<'a> {
-        source: &'a str,
-        target: &'a str,
-        #[serde(rename = "type")]
-        ty: &'a str,
-    }
-    #[derive(Serialize)]
     struct GraphFile<'a> {
         nodes: Vec<Node<'a>>,
-        links: Vec<Link<'a>>,
+        types: Vec<&'a str>,
+        links: Vec<[u32; 3]>,
     }
     let nodes: Vec<Node> = cards
         .iter()
@@ -40,34 +44,36 @@ pub fn graph_json(config: &Config, cards: &[Card], graph: &Graph, urls: &[String
             url: &urls[i],
         })
         .collect();
+    let mut types: Vec<&str> = config.relations.keys().map(String::as_str).collect();
     let mut links = Vec::new();
     for edges in &graph.outgoing {
         for e in edges {
             let ty = match e.ty {
-                EdgeType::Relation(r) => config.relation_name(r),
-                EdgeType::Field(k, f) => config
-                    .kind(k)
-                    .fields
-                    .get_index(usize::from(f))
-                    .map_or("field", |(n, _)| n.as_str()),
+                EdgeType::Relation(r) => r.index(),
+                EdgeType::Field(k, f) => {
+                    let name = config
+                        .kind(k)
+                        .fields
+                        .get_index(usize::from(f))
+                        .map_or("field", |(n, _)| n.as_str());
+                    match types.iter().position(|t| *t == name) {
+                        Some(i) if i >= config.relations.len() => i,
+                        _ => {
+                            types.push(name);
+                            types.len() - 1
+                        }
+                    }
+                }
             };
-            links.push(Link {
-                source: cards[e.from].slug.as_str(),
-                target: cards[e.to].slug.as_str(),
-                ty,
-            });
+            links.push([e.from as u32, e.to as u32, ty as u32]);
         }
     }
+    let mention = types.len() as u32;
+    types.push("mention");
     for (to, froms) in graph.backlinks.iter().enumerate() {
-        for &from in froms {
-            links.push(Link {
-                source: cards[from].slug.as_str(),
-                target: cards[to].slug.as_str(),
-                ty: "mention",
-            });
-        }
+        links.extend(froms.iter().map(|&from| [from as u32, to as u32, mention]));
     }
-    serde_json::to_vec(&GraphFile { nodes, links }).unwrap_or_default()
+    serde_json::to_vec(&GraphFile { nodes, types, links }).unwrap_or_default()
 }
 
 /// sitemap.xml of the given pages; the caller writes one only when base_url is an absolute URL

@@ -3,6 +3,7 @@
 //! found without a search), and the terms of each taxonomy with their cards.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::card::Card;
 use crate::collate;
@@ -42,16 +43,41 @@ impl SiteIndex {
     }
 }
 
+/// Where a card stands in lists: cards with an `order` first, by it; then the rest in Danish
+/// title order.
+fn sort_key(c: &Card) -> (i64, &[u32], &str, &str) {
+    (c.order.unwrap_or(i64::MAX), &c.title_key, &c.title, c.slug.as_str())
+}
+
+fn sort(ids: &mut [CardId], cards: &[Card]) {
+    ids.sort_by(|&a, &b| sort_key(&cards[a]).cmp(&sort_key(&cards[b])));
+}
+
+impl SiteIndex {
+    /// Puts cards whose title or order changed (but not their kind, terms or slug) in their new
+    /// places: only the lists that hold them are sorted again, and those are nearly sorted.
+    pub fn resort(&mut self, cards: &[Card], changed: &[CardId]) {
+        for &id in changed {
+            let list = &mut self.by_kind[cards[id].kind.index()];
+            sort(list, cards);
+            for (at, &i) in list.iter().enumerate() {
+                self.kind_pos[i] = at;
+            }
+            for terms in &mut self.terms {
+                for term in terms.iter_mut().filter(|t| t.cards.contains(&id)) {
+                    sort(&mut term.cards, cards);
+                }
+            }
+        }
+    }
+}
+
 pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
     let urls = cards
         .par_iter()
         .map(|c| urls::card(config, c.kind, c.slug.as_str()))
         .collect();
-    // Cards with an `order` come first, by it; then the rest in Danish title order.
-    fn key(c: &Card) -> (i64, &[u32], &str, &str) {
-        (c.order.unwrap_or(i64::MAX), &c.title_key, &c.title, c.slug.as_str())
-    }
-    let sorted = |ids: &mut Vec<CardId>| ids.sort_by(|&a, &b| key(&cards[a]).cmp(&key(&cards[b])));
+    let sorted = |ids: &mut Vec<CardId>| sort(ids, cards);
     let mut by_kind: Vec<Vec<CardId>> = vec![Vec::new(); config.kinds.len()];
     for (id, c) in cards.iter().enumerate() {
         by_kind[c.kind.index()].push(id);
@@ -65,19 +91,23 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
     }
     let mut terms = Vec::with_capacity(config.taxonomies.len());
     for (tax, tc) in &config.taxonomies {
+        // A site has few terms and many cards that carry them: each name is made a slug once.
+        let mut slugs: FxHashMap<&str, usize> = FxHashMap::default();
         let mut found: indexmap::IndexMap<String, Term> = indexmap::IndexMap::new();
         for (id, card) in cards.iter().enumerate() {
             for name in card.terms.iter().filter(|(t, _)| t == tax).flat_map(|(_, names)| names) {
-                let slug = slugify(name);
-                found
-                    .entry(slug.clone())
-                    .or_insert_with(|| Term {
+                let at = *slugs.entry(name).or_insert_with(|| {
+                    let slug = slugify(name);
+                    let entry = found.entry(slug.clone());
+                    let at = entry.index();
+                    entry.or_insert_with(|| Term {
                         name: tc.display(name).to_string(),
                         slug,
                         cards: Vec::new(),
-                    })
-                    .cards
-                    .push(id);
+                    });
+                    at
+                });
+                found[at].cards.push(id);
             }
         }
         let mut list: Vec<Term> = found.into_values().collect();

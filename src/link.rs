@@ -5,7 +5,8 @@
 //! course paths each card is a step of. A reference to a missing card, a card of the wrong
 //! kind or a missing heading is reported with a suggestion.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::card::Card;
 use crate::config::{Config, KindSet};
@@ -45,7 +46,7 @@ pub struct PathStep {
 
 #[derive(Debug, Default)]
 pub struct Graph {
-    pub by_slug: HashMap<String, CardId>,
+    pub by_slug: FxHashMap<String, CardId>,
     /// Per card: outgoing typed edges, in front-matter order.
     pub outgoing: Vec<Vec<Edge>>,
     /// Per card: incoming typed edges, sorted by relation type then source card.
@@ -71,11 +72,11 @@ impl Graph {
 
 /// Resolves every reference. `unusable` holds the slugs of files that exist but could not
 /// become cards (their own errors are already reported): links to them are not reported again.
-pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Graph, Diagnostics) {
+pub fn link(config: &Config, cards: &[Card], unusable: &FxHashSet<String>) -> (Graph, Diagnostics) {
     let mut diags = Diagnostics::new();
     let n = cards.len();
     let mut g = Graph {
-        by_slug: HashMap::with_capacity(n),
+        by_slug: FxHashMap::with_capacity_and_hasher(n, Default::default()),
         outgoing: vec![Vec::new(); n],
         incoming: vec![Vec::new(); n],
         backlinks: vec![Vec::new(); n],
@@ -94,93 +95,33 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
         unusable,
     };
 
-    let mut backlinks: Vec<BTreeSet<CardId>> = vec![BTreeSet::new(); n];
-    for (id, card) in cards.iter().enumerate() {
-        for rel in &card.relations {
-            let ty = rel.ty;
-            let (name, allowed) = match ty {
-                EdgeType::Relation(r) => (config.relation_name(r), &config.relation(r).to_kinds),
-                EdgeType::Field(k, f) => match config.kind(k).fields.get_index(usize::from(f)) {
-                    Some((name, spec)) => (name.as_str(), &spec.targets),
-                    None => continue,
-                },
-            };
-            let what = || format!("relation `{name}`");
-            if let Some(to) = resolver.resolve(card, &rel.target.value, rel.target.pos, allowed, &what, &mut diags) {
-                g.outgoing[id].push(Edge { from: id, to, ty });
-                g.incoming[to].push(Edge { from: id, to, ty });
+    // Each card's references are resolved on their own, in parallel; the lists that run the
+    // other way (incoming edges, backlinks) are gathered after, in card order.
+    let resolved: Vec<CardLinks> = cards
+        .par_iter()
+        .enumerate()
+        .map(|(id, card)| resolver.card(id, card))
+        .collect();
+    let mut backlinks: Vec<Vec<CardId>> = vec![Vec::new(); n];
+    for (id, r) in resolved.into_iter().enumerate() {
+        for e in &r.outgoing {
+            g.incoming[e.to].push(*e);
+        }
+        for l in r.body.iter().flatten() {
+            if l.to != id {
+                backlinks[l.to].push(id);
             }
         }
-        if let Some(src) = card.source.as_ref().and_then(|s| s.card.as_ref()) {
-            g.source_card[id] = resolver.resolve(
-                card,
-                &src.value,
-                src.pos,
-                &KindSet::Any,
-                &|| "`source.card`".into(),
-                &mut diags,
-            );
-        }
-        for step in &card.steps {
-            if let Some(to) = resolver.resolve(
-                card,
-                &step.value,
-                step.pos,
-                &KindSet::Any,
-                &|| "course step".into(),
-                &mut diags,
-            ) {
-                g.steps[id].push(to);
-            }
-        }
-        let mut resolved = Vec::with_capacity(card.body.links.len());
-        for link in &card.body.links {
-            let what = || format!("link `{}`", link.written);
-            let r = resolver
-                .resolve(card, &link.target, link.pos, &KindSet::Any, &what, &mut diags)
-                .and_then(|to| {
-                    if let Some(frag) = &link.fragment {
-                        let target = &cards[to];
-                        if !target.body.headings.iter().any(|h| &h.id == frag) {
-                            let ids = target.body.headings.iter().map(|h| h.id.as_str());
-                            let help = did_you_mean(frag, ids).or_else(|| {
-                                let all: Vec<&str> = target.body.headings.iter().map(|h| h.id.as_str()).collect();
-                                Some(if all.is_empty() {
-                                    format!("`{}` has no headings", target.slug)
-                                } else {
-                                    format!("headings of `{}`: {}", target.slug, all.join(", "))
-                                })
-                            });
-                            diags.push(
-                                Diagnostic::error(
-                                    &card.file,
-                                    link.pos,
-                                    format!(
-                                        "link `{}` points to heading `#{frag}`, which `{}` does not have",
-                                        link.written, target.slug
-                                    ),
-                                )
-                                .with_help_opt(help),
-                            );
-                            return None;
-                        }
-                    }
-                    Some(ResolvedLink {
-                        to,
-                        fragment: link.fragment.clone(),
-                    })
-                });
-            if let Some(r) = &r
-                && r.to != id
-            {
-                backlinks[r.to].insert(id);
-            }
-            resolved.push(r);
-        }
-        g.body_links.push(resolved);
+        g.outgoing[id] = r.outgoing;
+        g.source_card[id] = r.source;
+        g.steps[id] = r.steps;
+        g.body_links.push(r.body);
+        diags.extend(r.diagnostics);
     }
-    for (id, set) in backlinks.into_iter().enumerate() {
-        g.backlinks[id] = set.into_iter().collect();
+    // Each list was filled in card order, so it is sorted; a card may link twice.
+    for (id, mut from) in backlinks.into_iter().enumerate() {
+        from.dedup();
+        g.backlinks[id] = from;
     }
     for list in &mut g.incoming {
         list.sort();
@@ -222,11 +163,110 @@ pub fn link(config: &Config, cards: &[Card], unusable: &HashSet<String>) -> (Gra
 struct Resolver<'a> {
     config: &'a Config,
     cards: &'a [Card],
-    by_slug: &'a HashMap<String, CardId>,
-    unusable: &'a HashSet<String>,
+    by_slug: &'a FxHashMap<String, CardId>,
+    unusable: &'a FxHashSet<String>,
+}
+
+/// What one card's references resolve to.
+struct CardLinks {
+    outgoing: Vec<Edge>,
+    source: Option<CardId>,
+    steps: Vec<CardId>,
+    body: Vec<Option<ResolvedLink>>,
+    diagnostics: Diagnostics,
 }
 
 impl Resolver<'_> {
+    /// Resolves the typed relations, source card, course steps and body links of one card.
+    fn card(&self, id: CardId, card: &Card) -> CardLinks {
+        let (config, cards) = (self.config, self.cards);
+        let mut diags = Diagnostics::new();
+        let mut outgoing = Vec::with_capacity(card.relations.len());
+        for rel in &card.relations {
+            let ty = rel.ty;
+            let (name, allowed) = match ty {
+                EdgeType::Relation(r) => (config.relation_name(r), &config.relation(r).to_kinds),
+                EdgeType::Field(k, f) => match config.kind(k).fields.get_index(usize::from(f)) {
+                    Some((name, spec)) => (name.as_str(), &spec.targets),
+                    None => continue,
+                },
+            };
+            let what = || format!("relation `{name}`");
+            if let Some(to) = self.resolve(card, &rel.target.value, rel.target.pos, allowed, &what, &mut diags) {
+                outgoing.push(Edge { from: id, to, ty });
+            }
+        }
+        let source = card.source.as_ref().and_then(|s| s.card.as_ref()).and_then(|src| {
+            self.resolve(
+                card,
+                &src.value,
+                src.pos,
+                &KindSet::Any,
+                &|| "`source.card`".into(),
+                &mut diags,
+            )
+        });
+        let mut steps = Vec::with_capacity(card.steps.len());
+        for step in &card.steps {
+            if let Some(to) = self.resolve(
+                card,
+                &step.value,
+                step.pos,
+                &KindSet::Any,
+                &|| "course step".into(),
+                &mut diags,
+            ) {
+                steps.push(to);
+            }
+        }
+        let mut body = Vec::with_capacity(card.body.links.len());
+        for link in &card.body.links {
+            let what = || format!("link `{}`", link.written);
+            let r = self
+                .resolve(card, &link.target, link.pos, &KindSet::Any, &what, &mut diags)
+                .and_then(|to| {
+                    if let Some(frag) = &link.fragment {
+                        let target = &cards[to];
+                        if !target.body.headings.iter().any(|h| &h.id == frag) {
+                            let ids = target.body.headings.iter().map(|h| h.id.as_str());
+                            let help = did_you_mean(frag, ids).or_else(|| {
+                                let all: Vec<&str> = target.body.headings.iter().map(|h| h.id.as_str()).collect();
+                                Some(if all.is_empty() {
+                                    format!("`{}` has no headings", target.slug)
+                                } else {
+                                    format!("headings of `{}`: {}", target.slug, all.join(", "))
+                                })
+                            });
+                            diags.push(
+                                Diagnostic::error(
+                                    &card.file,
+                                    link.pos,
+                                    format!(
+                                        "link `{}` points to heading `#{frag}`, which `{}` does not have",
+                                        link.written, target.slug
+                                    ),
+                                )
+                                .with_help_opt(help),
+                            );
+                            return None;
+                        }
+                    }
+                    Some(ResolvedLink {
+                        to,
+                        fragment: link.fragment.clone(),
+                    })
+                });
+            body.push(r);
+        }
+        CardLinks {
+            outgoing,
+            source,
+            steps,
+            body,
+            diagnostics: diags,
+        }
+    }
+
     /// The card `target` names, when it exists and is of an allowed kind.
     fn resolve(
         &self,
@@ -293,8 +333,8 @@ impl Resolver<'_> {
 pub fn unusable_slugs<'a>(
     files: impl IntoIterator<Item = &'a crate::discover::SourceFile>,
     cards: &[Card],
-) -> HashSet<String> {
-    let ok: HashSet<&str> = cards.iter().map(|c| c.slug.as_str()).collect();
+) -> FxHashSet<String> {
+    let ok: FxHashSet<&str> = cards.iter().map(|c| c.slug.as_str()).collect();
     files
         .into_iter()
         .filter(|f| !ok.contains(f.stem.as_str()))

@@ -13,7 +13,7 @@
 //! While the content has errors the last good files stay served, and the next good state is
 //! compared with that last good one, so nothing changed in between is missed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -56,6 +56,11 @@ pub struct LiveSite {
     theme: Theme,
     /// Every card file, by path relative to the root, with the diagnostics of its own checks.
     sources: BTreeMap<PathBuf, (SourceFile, Diagnostics)>,
+    /// The sources whose own checks reported something.
+    noisy: BTreeSet<PathBuf>,
+    /// What checking the set of cards as a whole (unique slugs) reported; checked again when
+    /// cards come, go or are renamed.
+    set_diagnostics: Option<Diagnostics>,
     assets: Vec<Asset>,
     /// Counts changes of the content folder's other files.
     assets_version: u64,
@@ -66,6 +71,8 @@ pub struct LiveSite {
     /// The last site index, kept while titles, order, terms and the card set stay the same.
     idx: Option<SiteIndex>,
     reindex: bool,
+    /// Slugs of cards whose title or order changed since the index was made.
+    resort: Vec<String>,
     /// The search index of the last good drawing, and how often it was built anew.
     search: Option<SearchIndex>,
     search_epoch: u64,
@@ -97,7 +104,13 @@ impl LiveSite {
             root: root.to_path_buf(),
             config,
             theme,
+            noisy: sources
+                .iter()
+                .filter(|(_, (_, d))| !d.is_empty())
+                .map(|(p, _)| p.clone())
+                .collect(),
             sources,
+            set_diagnostics: None,
             assets: found.assets,
             assets_version: 0,
             cards,
@@ -105,6 +118,7 @@ impl LiveSite {
             relink: true,
             idx: None,
             reindex: true,
+            resort: Vec::new(),
             search: None,
             search_epoch: 0,
             good_order: Vec::new(),
@@ -156,6 +170,7 @@ impl LiveSite {
             }
             return Ok(update);
         }
+        let reading = std::time::Instant::now();
         let mut assets_changed = false;
         for rel in rels.iter().filter(|r| r.starts_with("content")) {
             if rel
@@ -175,7 +190,10 @@ impl LiveSite {
             self.assets = discover::discover(&self.root).map_err(Failure::Content)?.assets;
             self.assets_version += 1;
         }
-        Ok(self.redraw())
+        let read = reading.elapsed();
+        let mut update = self.redraw();
+        update.timings.stages.insert(0, ("read", read));
+        Ok(update)
     }
 
     /// Parses and checks one card file again (or forgets it when it is gone).
@@ -185,12 +203,14 @@ impl LiveSite {
             self.changed.insert(self.cards[i].slug.as_str().to_string());
         }
         self.sources.remove(rel);
+        self.noisy.remove(rel);
         if !abs.is_file() {
             if let Some(i) = old {
                 self.cards.remove(i);
             }
             self.relink = true;
             self.reindex = true;
+            self.set_diagnostics = None;
             return;
         }
         let checked = site::check_file(
@@ -206,14 +226,17 @@ impl LiveSite {
                 if link_inputs(&card) != link_inputs(was) {
                     self.relink = true;
                 }
-                if (&card.title, card.order, &card.terms) != (&was.title, was.order, &was.terms) {
+                if card.terms != was.terms {
                     self.reindex = true;
+                } else if (&card.title, card.order) != (&was.title, was.order) {
+                    self.resort.push(card.slug.as_str().to_string());
                 }
                 self.cards[i] = card;
             }
             (card, old) => {
                 self.relink = true;
                 self.reindex = true;
+                self.set_diagnostics = None;
                 if let Some(i) = old {
                     self.cards.remove(i);
                 }
@@ -227,6 +250,9 @@ impl LiveSite {
                 }
             }
         }
+        if !checked.diagnostics.is_empty() {
+            self.noisy.insert(rel.to_path_buf());
+        }
         self.sources
             .insert(rel.to_path_buf(), (checked.file, checked.diagnostics));
     }
@@ -235,10 +261,21 @@ impl LiveSite {
     fn redraw(&mut self) -> Update {
         let mut update = Update::default();
         let mut t = Timings::default();
-        for (_, d) in self.sources.values() {
-            update.diagnostics.extend(d.iter().cloned());
-        }
-        site::arrange(&mut self.cards, &mut update.diagnostics);
+        t.time("arrange", || {
+            for path in &self.noisy {
+                if let Some((_, d)) = self.sources.get(path) {
+                    update.diagnostics.extend(d.iter().cloned());
+                }
+            }
+            // Cards are kept in order as they are replaced (see `replace_card`); the set as a
+            // whole is checked again only when it changed.
+            let set = self.set_diagnostics.get_or_insert_with(|| {
+                let mut d = Diagnostics::new();
+                site::arrange(&mut self.cards, &mut d);
+                d
+            });
+            update.diagnostics.extend(set.iter().cloned());
+        });
         // Linking is global, but its result only changes when a card's links, headings, kind
         // or the set of cards changed; a plain text edit keeps the graph.
         if std::mem::take(&mut self.relink) || self.linked.is_none() {
@@ -254,8 +291,21 @@ impl LiveSite {
             return update;
         }
         let cards = &self.cards;
-        if std::mem::take(&mut self.reindex) || self.idx.is_none() {
-            self.idx = Some(t.time("index", || index::index(&self.config, cards)));
+        // The index is made anew when cards came, went or changed terms; a new title or order
+        // only moves the card within the lists that hold it.
+        let reindex = std::mem::take(&mut self.reindex);
+        let resort = std::mem::take(&mut self.resort);
+        match &mut self.idx {
+            Some(idx) if !reindex => {
+                if !resort.is_empty() {
+                    let ids: Vec<usize> = resort
+                        .iter()
+                        .filter_map(|s| cards.iter().position(|c| c.slug.as_str() == s))
+                        .collect();
+                    t.time("index", || idx.resort(cards, &ids));
+                }
+            }
+            _ => self.idx = Some(t.time("index", || index::index(&self.config, cards))),
         }
         let Some(idx) = self.idx.as_ref() else {
             return update;
@@ -329,8 +379,15 @@ impl LiveSite {
         let fingerprints: Vec<u64> = t.time("compare", || {
             plan.par_iter().map(|job| outputs::fingerprint(job, &facts)).collect()
         });
+        let mut kept = 0;
         let dirty: Vec<usize> = (0..plan.len())
-            .filter(|&i| self.drawn.get(&plan[i].path) != Some(&fingerprints[i]))
+            .filter(|&i| match self.drawn.get(&plan[i].path) {
+                Some(fp) => {
+                    kept += 1;
+                    *fp != fingerprints[i]
+                }
+                None => true,
+            })
             .collect();
         let drawn = t.time("draw", || {
             dirty
@@ -360,21 +417,28 @@ impl LiveSite {
         update.files_drawn = fresh.len();
         update.pages_drawn = fresh.iter().filter(|(i, _)| plan[*i].is_page()).count();
         update.cards_drawn = fresh.iter().filter(|(i, _)| plan[*i].is_card_page()).count();
-        let mut files = lock(&self.files);
-        for (i, bytes) in fresh {
-            files.insert(plan[i].path.clone(), Arc::new(bytes));
-        }
-        if plan.len() != self.drawn.len() || !dirty.is_empty() {
-            // Forget the files of cards, terms, pages and assets that are gone.
-            let keep: HashSet<&str> = plan.iter().map(|j| j.path.as_str()).collect();
-            let before = files.len();
-            files.retain(|k, _| keep.contains(k.as_str()));
-            update.files_removed = before - files.len();
-        }
-        drop(files);
-        self.drawn = plan.into_iter().zip(fingerprints).map(|(j, fp)| (j.path, fp)).collect();
-        self.good_order = cards.iter().map(|c| c.slug.as_str().to_string()).collect();
-        self.changed.clear();
+        t.time("keep", || {
+            let mut files = lock(&self.files);
+            for (i, bytes) in fresh {
+                files.insert(plan[i].path.clone(), Arc::new(bytes));
+            }
+            // Every output drawn last time that the plan still has was counted in `kept`; when
+            // some are missing, forget the files of the cards, terms and assets that are gone.
+            if kept < self.drawn.len() {
+                let now: HashSet<&str> = plan.iter().map(|j| j.path.as_str()).collect();
+                self.drawn.retain(|path, _| now.contains(path.as_str()));
+                let before = files.len();
+                files.retain(|path, _| now.contains(path.as_str()));
+                update.files_removed = before - files.len();
+            }
+            for &i in &dirty {
+                self.drawn.insert(plan[i].path.clone(), fingerprints[i]);
+            }
+            if !same_order {
+                self.good_order = cards.iter().map(|c| c.slug.as_str().to_string()).collect();
+            }
+            self.changed.clear();
+        });
         update.timings = t;
         update
     }

@@ -10,7 +10,6 @@
 use serde::Serialize;
 
 use crate::card::{Card, EdgeType, FieldValue, Flashcard};
-use crate::collate;
 use crate::config::{Config, FieldType, KindId};
 use crate::index::{SiteIndex, Term};
 use crate::link::{CardId, Graph};
@@ -262,8 +261,10 @@ impl<'a> Painter<'a> {
             message,
         };
         let ctx = tera::Context::from_serialize(&context).map_err(|e| fail(e.to_string()))?;
-        match self.theme.tera.render(template.name(), &ctx) {
-            Ok(html) => Ok(html.into_bytes()),
+        // Written as bytes: a String would check again that the page is UTF-8.
+        let mut html = Vec::with_capacity(16 * 1024);
+        match self.theme.tera.render_to(template.name(), &ctx, &mut html) {
+            Ok(()) => Ok(html),
             Err(e) => {
                 let mut msg = e.to_string();
                 let mut src: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&e);
@@ -292,7 +293,8 @@ impl<'a> Painter<'a> {
             graph
                 .link_count(*b)
                 .cmp(&graph.link_count(*a))
-                .then_with(|| collate::compare(&cards[*a].title, &cards[*b].title))
+                .then_with(|| cards[*a].title_key.cmp(&cards[*b].title_key))
+                .then_with(|| cards[*a].title.cmp(&cards[*b].title))
                 .then(a.cmp(b))
         };
         if most.len() > 12 {

@@ -116,6 +116,18 @@ fn every_edit_gives_what_a_full_build_gives() {
     ok(site.apply(&[p]));
     assert_same_as_full_build(&site, &root, "title edit");
 
+    // A new title that moves the card from last to first in its kind's list, and back.
+    let p = edit(&root, "content/begreber/zone.md", |t| {
+        t.replace("title: Zone", "title: Alfa")
+    });
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "title edit that moves the card to the front");
+    let p = edit(&root, "content/begreber/zone.md", |t| {
+        t.replace("title: Alfa", "title: Zone")
+    });
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "title edit that moves the card back");
+
     // A new heading that another card links to, and a new relation.
     let p1 = edit(&root, "content/begreber/tillid.md", |t| {
         t.replace("## Tegn på tillid\n\nMan", "## Tegn på tillid\n\n## Nyt afsnit\n\nMan")

@@ -202,3 +202,38 @@ fn a_title_edit_draws_only_the_pages_that_show_the_title() {
     drawn -= update.cards_drawn;
     assert_eq!(drawn, 4, "list page, term page, home page and deck");
 }
+
+#[test]
+fn graph_json_lists_cards_and_links_by_position() {
+    let dir = five_notes();
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/noter/a.md"),
+        "---\ntitle: Note a\nsee: b\nrelations:\n  see: [c]\n---\nSe [[b]].\n",
+    )
+    .unwrap();
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let graph: serde_json::Value = serde_json::from_str(&read(&out.join("graph.json"))).unwrap();
+    let ids: Vec<&str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    assert_eq!(graph["nodes"][1]["url"], "noter/b.html");
+    assert_eq!(graph["types"], serde_json::json!(["see", "see", "mention"]));
+    assert_eq!(
+        graph["links"],
+        serde_json::json!([
+            [0, 2, 0],
+            [0, 1, 1],
+            [4, 0, 2],
+            [0, 1, 2],
+            [1, 2, 2],
+            [2, 3, 2],
+            [3, 4, 2]
+        ])
+    );
+}
