@@ -140,7 +140,9 @@ pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds) -> Body {
     });
     pulldown_cmark::html::push_html(&mut html, events);
     let mut out = conv.out;
-    out.html = html;
+    // Every card's HTML stays in memory until its page is drawn: keep no spare capacity. (A
+    // copy, since an allocator may keep a shrunk buffer at its old size.)
+    out.html = html.as_str().to_owned();
     out.words = conv.words.finish();
     out
 }

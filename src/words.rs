@@ -48,12 +48,6 @@ struct WordReader {
 }
 
 impl WordReader {
-    fn read(&mut self, text: &str, f: &mut impl FnMut(&str)) {
-        for c in text.chars() {
-            self.push(c, f);
-        }
-    }
-
     /// Adds `c` to the word, or ends the word when `c` is no letter or digit.
     fn push(&mut self, c: char, f: &mut impl FnMut(&str)) {
         if c.is_ascii() {
@@ -144,8 +138,12 @@ impl BodyWordsReader {
     /// Text that may continue the word before it.
     pub fn text(&mut self, text: &str) {
         let BodyWordsReader { reader, words, count } = self;
-        if *count < BODY_WORDS {
-            reader.read(text, &mut |w| add(words, count, w));
+        // Reading stops at the limit, also in the middle of a long paragraph.
+        for c in text.chars() {
+            if *count >= BODY_WORDS {
+                return;
+            }
+            reader.push(c, &mut |w| add(words, count, w));
         }
     }
 
