@@ -77,12 +77,14 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
         .par_iter()
         .map(|c| urls::card(config, c.kind, c.slug.as_str()))
         .collect();
-    let sorted = |ids: &mut Vec<CardId>| sort(ids, cards);
+    // All cards are sorted once; every list is then filled in that order, so no list is
+    // sorted on its own.
+    let mut order: Vec<CardId> = (0..cards.len()).collect();
+    order.par_sort_by(|&a, &b| sort_key(&cards[a]).cmp(&sort_key(&cards[b])));
     let mut by_kind: Vec<Vec<CardId>> = vec![Vec::new(); config.kinds.len()];
-    for (id, c) in cards.iter().enumerate() {
-        by_kind[c.kind.index()].push(id);
+    for &id in &order {
+        by_kind[cards[id].kind.index()].push(id);
     }
-    by_kind.par_iter_mut().for_each(sorted);
     let mut kind_pos = vec![0; cards.len()];
     for ids in &by_kind {
         for (at, &id) in ids.iter().enumerate() {
@@ -94,7 +96,8 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
         // A site has few terms and many cards that carry them: each name is made a slug once.
         let mut slugs: FxHashMap<&str, usize> = FxHashMap::default();
         let mut found: indexmap::IndexMap<String, Term> = indexmap::IndexMap::new();
-        for (id, card) in cards.iter().enumerate() {
+        for &id in &order {
+            let card = &cards[id];
             for name in card.terms.iter().filter(|(t, _)| t == tax).flat_map(|(_, names)| names) {
                 let at = *slugs.entry(name).or_insert_with(|| {
                     let slug = slugify(name);
@@ -111,7 +114,6 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
             }
         }
         let mut list: Vec<Term> = found.into_values().collect();
-        list.par_iter_mut().for_each(|t| sorted(&mut t.cards));
         list.sort_by(|a, b| collate::compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug)));
         terms.push(list);
     }
