@@ -70,6 +70,20 @@ impl FieldValue {
     }
 }
 
+/// The terms a card has in one taxonomy: `tags: [ledelse, tillid]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Terms {
+    pub taxonomy: String,
+    pub names: Vec<String>,
+}
+
+/// A kind-specific field of a card and its checked value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub value: FieldValue,
+}
+
 #[derive(Debug, Clone)]
 pub struct Card {
     pub file: PathBuf,
@@ -78,8 +92,8 @@ pub struct Card {
     pub title: String,
     pub summary: Option<String>,
     pub source: Option<Source>,
-    /// (taxonomy, terms) in the order of samkort.toml.
-    pub terms: Vec<(String, Vec<String>)>,
+    /// The card's terms per taxonomy, in the order of samkort.toml.
+    pub terms: Vec<Terms>,
     pub relations: Vec<RelationRef>,
     pub questions: Vec<String>,
     pub flashcards: Vec<Flashcard>,
@@ -89,7 +103,7 @@ pub struct Card {
     /// alphabetical order.
     pub order: Option<i64>,
     /// Kind-specific fields in the order of samkort.toml.
-    pub fields: Vec<(String, FieldValue)>,
+    pub fields: Vec<Field>,
     pub body: Body,
     /// A hash of the card's file: what the live site compares to see whether it changed.
     pub hash: u64,

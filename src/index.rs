@@ -98,7 +98,7 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
         let mut found: indexmap::IndexMap<String, Term> = indexmap::IndexMap::new();
         for &id in &order {
             let card = &cards[id];
-            for name in card.terms.iter().filter(|(t, _)| t == tax).flat_map(|(_, names)| names) {
+            for name in card.terms.iter().filter(|t| &t.taxonomy == tax).flat_map(|t| &t.names) {
                 let at = *slugs.entry(name).or_insert_with(|| {
                     let slug = slugify(name);
                     let entry = found.entry(slug.clone());

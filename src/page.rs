@@ -505,8 +505,9 @@ impl<'a> Painter<'a> {
         let terms: Vec<TermGroup> = card
             .terms
             .iter()
-            .filter(|(_, names)| !names.is_empty())
-            .filter_map(|(tax, names)| {
+            .filter(|t| !t.names.is_empty())
+            .filter_map(|t| {
+                let (tax, names) = (&t.taxonomy, &t.names);
                 let tc = config.taxonomies.get(tax)?;
                 Some(TermGroup {
                     taxonomy: &tc.plural,
@@ -525,7 +526,8 @@ impl<'a> Painter<'a> {
         let fields: Vec<FieldRow> = card
             .fields
             .iter()
-            .filter_map(|(name, value)| {
+            .filter_map(|f| {
+                let (name, value) = (&f.name, &f.value);
                 let spec = kc.fields.get(name)?;
                 let label = spec
                     .label

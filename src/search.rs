@@ -60,10 +60,8 @@ pub fn card_words(card: &Card) -> CardWords<'_> {
         });
     };
     add(&card.title, TITLE);
-    for (_, terms) in &card.terms {
-        for t in terms {
-            add(t, TERM);
-        }
+    for t in card.terms.iter().flat_map(|t| &t.names) {
+        add(t, TERM);
     }
     if let Some(s) = &card.summary {
         add(s, SUMMARY);

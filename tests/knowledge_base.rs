@@ -32,7 +32,7 @@ fn id(site: &Site, slug: &str) -> CardId {
 }
 
 fn field<'a>(card: &'a Card, name: &str) -> Option<&'a FieldValue> {
-    card.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    card.fields.iter().find(|f| f.name == name).map(|f| &f.value)
 }
 
 /// Cards connected to `id` in either direction, by typed relation or body link.

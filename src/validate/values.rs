@@ -5,7 +5,7 @@
 use serde_yaml::Value;
 
 use super::{CardCheck, lookup};
-use crate::card::{EdgeType, FieldValue, Flashcard, Located, RelationRef, Source};
+use crate::card::{EdgeType, Field, FieldValue, Flashcard, Located, RelationRef, Source, Terms};
 use crate::config::{FieldSpec, FieldType, KindConfig, KindId};
 use crate::slug;
 use crate::suggest::did_you_mean;
@@ -129,7 +129,7 @@ impl CardCheck<'_> {
         }
     }
 
-    pub(super) fn terms(&mut self) -> Vec<(String, Vec<String>)> {
+    pub(super) fn terms(&mut self) -> Vec<Terms> {
         let config = self.config;
         let mut out = Vec::new();
         for (tax, tc) in &config.taxonomies {
@@ -155,7 +155,10 @@ impl CardCheck<'_> {
                     terms.push(term);
                 }
             }
-            out.push((tax.clone(), terms));
+            out.push(Terms {
+                taxonomy: tax.clone(),
+                names: terms,
+            });
         }
         out
     }
@@ -274,7 +277,7 @@ impl CardCheck<'_> {
         out
     }
 
-    pub(super) fn fields(&mut self, kc: &KindConfig) -> Vec<(String, FieldValue)> {
+    pub(super) fn fields(&mut self, kc: &KindConfig) -> Vec<Field> {
         let mut out = Vec::new();
         for (name, spec) in &kc.fields {
             let Some(v) = self.get(name).cloned() else {
@@ -284,7 +287,10 @@ impl CardCheck<'_> {
                 continue;
             }
             if let Some(value) = self.field(name, spec, &v) {
-                out.push((name.clone(), value));
+                out.push(Field {
+                    name: name.clone(),
+                    value,
+                });
             }
         }
         out
