@@ -54,13 +54,14 @@ after(async () => {
 });
 
 async function pagesToAudit() {
-  // Every page type: home, 404, each kind index, a taxonomy index and term, and cards of every kind.
+  // Every page type: home, 404, each kind's list pages, a taxonomy index and term, and cards of every kind.
   const out = ["index.html", "404.html", "search.html?q=tillid"];
   for (const entry of (await readdir(SITE, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || entry.name === "static") continue;
     const files = (await readdir(path.join(SITE, entry.name))).filter((f) => f.endsWith(".html")).sort();
-    out.push(...files.filter((f) => f === "index.html").map((f) => `${entry.name}/${f}`));
-    out.push(...files.filter((f) => f !== "index.html").slice(0, 2).map((f) => `${entry.name}/${f}`));
+    // The list pages, also the later pages of a long list (index.2.html, ...).
+    out.push(...files.filter((f) => /^index(\.\d+)?\.html$/.test(f)).map((f) => `${entry.name}/${f}`));
+    out.push(...files.filter((f) => !f.startsWith("index.")).slice(0, 2).map((f) => `${entry.name}/${f}`));
   }
   return out;
 }
