@@ -6,7 +6,8 @@
 # GEN_CORPUS_PY is the shared corpus generator (gen_corpus.py, flavors plain/hugo/zola). Output
 # goes to /dev/shm so the numbers measure the generators, not the disk. For each size and tool it
 # prints one Markdown table row: wall time (hyperfine: mean and min), peak memory (GNU time, the
-# largest of 3 runs) and the time per card; then samkort's own per-stage timings (--timings).
+# largest of 3 runs) and the time per card; then a table of samkort's per-stage timings
+# (bench/stages.py: the median of RUNS runs of --timings).
 # Needs hyperfine and GNU time (`apt-get install -y hyperfine time`).
 # Env: RUNS (default 5), HUGO (path to a hugo binary), ZOLA (path to a zola binary),
 #      WORK (where corpora are generated, default /tmp/samkort-bench).
@@ -68,11 +69,7 @@ for n in "${sizes[@]}"; do
   fi
 done
 rm -rf /dev/shm/samkort-out /dev/shm/hugo-out /dev/shm/zola-out
-for n in "${sizes[@]}"; do
-  echo
-  echo "samkort build --timings, $n cards:"
-  echo '```'
-  "$bin" build --root "$work/c${n}_plain" --output /dev/shm/samkort-out --timings 2>&1
-  echo '```'
-done
-rm -rf /dev/shm/samkort-out
+echo
+sites=()
+for n in "${sizes[@]}"; do sites+=("$work/c${n}_plain"); done
+python3 "$here/stages.py" "$bin" "$runs" "${sites[@]}"

@@ -99,11 +99,13 @@ struct PathNav<'a> {
     next: Option<CardRef<'a>>,
 }
 
+/// A link in a pager; `gap` stands for pages left out between two links.
 #[derive(Serialize)]
 struct PageLink {
     number: usize,
     url: String,
     current: bool,
+    gap: bool,
 }
 
 /// Where a page stands in a paginated list.
@@ -117,20 +119,38 @@ struct Pager {
     pages: Vec<PageLink>,
 }
 
+/// How many pages a pager links on each side of the current one.
+const PAGER_REACH: usize = 2;
+
 impl Pager {
+    /// The pager of page `page` of `pages`: the first and the last page, and the pages near
+    /// this one. Linking every page would make a long list's pager grow with the list, and
+    /// every page of it with it.
     fn new(page: usize, pages: usize, url: impl Fn(usize) -> String) -> Option<Pager> {
-        (pages > 1).then(|| Pager {
+        if pages < 2 {
+            return None;
+        }
+        let near = page.saturating_sub(PAGER_REACH)..=(page + PAGER_REACH).min(pages - 1);
+        let mut links = Vec::new();
+        let mut last_shown = None;
+        for p in std::iter::once(0).chain(near).chain(std::iter::once(pages - 1)) {
+            if last_shown.is_some_and(|l| p <= l) {
+                continue;
+            }
+            links.push(PageLink {
+                number: p + 1,
+                url: url(p),
+                current: p == page,
+                gap: last_shown.is_some_and(|l| p > l + 1),
+            });
+            last_shown = Some(p);
+        }
+        Some(Pager {
             number: page + 1,
             total: pages,
             prev: page.checked_sub(1).map(&url),
             next: (page + 1 < pages).then(|| url(page + 1)),
-            pages: (0..pages)
-                .map(|p| PageLink {
-                    number: p + 1,
-                    url: url(p),
-                    current: p == page,
-                })
-                .collect(),
+            pages: links,
         })
     }
 }
@@ -695,5 +715,48 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pager as text: page numbers, `*` after the current one, `…` for a gap.
+    fn shown(page: usize, pages: usize) -> String {
+        let Some(p) = Pager::new(page, pages, |n| n.to_string()) else {
+            return String::new();
+        };
+        p.pages
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}{}{}",
+                    if l.gap { "… " } else { "" },
+                    l.number,
+                    if l.current { "*" } else { "" }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_pager_links_the_ends_and_the_pages_near_the_current_one() {
+        assert_eq!(shown(0, 1), "");
+        assert_eq!(shown(1, 3), "1 2* 3");
+        assert_eq!(shown(0, 10), "1* 2 3 … 10");
+        assert_eq!(shown(4, 10), "1 … 3 4 5* 6 7 … 10");
+        assert_eq!(shown(9, 10), "1 … 8 9 10*");
+        assert_eq!(shown(3, 7), "1 2 3 4* 5 6 7");
+    }
+
+    #[test]
+    fn pages_split_a_list_without_losing_or_repeating_a_card() {
+        let ids: Vec<CardId> = (0..7).collect();
+        assert_eq!(page_count(7, 3), 3);
+        assert_eq!(page_count(0, 3), 1);
+        let pages: Vec<&[CardId]> = (0..3).map(|p| page_slice(&ids, p, 3)).collect();
+        assert_eq!(pages, [&[0, 1, 2][..], &[3, 4, 5], &[6]]);
     }
 }
