@@ -14,7 +14,7 @@
 //! live site card by card.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -105,13 +105,23 @@ pub fn shard_name(key: char) -> String {
 /// size of a `usize` pair, and a large site has millions of postings.)
 type Posting = (u32, u32);
 
-/// The index: for every word, the cards that have it with their weight, by card number.
+/// The words of one shard with their postings, and when they last changed (the live site
+/// compares that to know which files to write again).
+#[derive(Default)]
+struct Shard {
+    postings: FxHashMap<String, Vec<Posting>>,
+    version: u64,
+}
+
+/// The index: for every word, the cards that have it with their weight, by card number; kept
+/// by shard, so that writing one shard reads only its own words.
 #[derive(Default)]
 pub struct SearchIndex {
-    postings: FxHashMap<String, Vec<Posting>>,
-    /// Per shard: how often its postings changed since the index was built, and the same for
-    /// the list of words. The live site compares these to know which files to write again.
-    versions: FxHashMap<char, u64>,
+    shards: BTreeMap<char, Shard>,
+    /// Counts every change, so a shard's version never repeats, not even for a shard that
+    /// was emptied and came back.
+    clock: u64,
+    /// When the list of all words last changed.
     words_version: u64,
 }
 
@@ -143,10 +153,11 @@ impl SearchIndex {
         let mut index = SearchIndex::default();
         for part in parts {
             for (w, mut list) in part {
-                match index.postings.get_mut(w.as_ref()) {
+                let shard = index.shards.entry(shard_key(&w)).or_default();
+                match shard.postings.get_mut(w.as_ref()) {
                     Some(l) => l.append(&mut list),
                     None => {
-                        index.postings.insert(w.into_owned(), list);
+                        shard.postings.insert(w.into_owned(), list);
                     }
                 }
             }
@@ -157,12 +168,14 @@ impl SearchIndex {
     /// Adds the words of card `id` (a card that is new, or whose words were removed).
     pub fn add(&mut self, id: CardId, words: &CardWords<'_>) {
         for (w, n) in words {
-            *self.versions.entry(shard_key(w)).or_default() += 1;
-            let list = match self.postings.get_mut(w.as_ref()) {
+            self.clock += 1;
+            let shard = self.shards.entry(shard_key(w)).or_default();
+            shard.version = self.clock;
+            let list = match shard.postings.get_mut(w.as_ref()) {
                 Some(l) => l,
                 None => {
-                    self.words_version += 1;
-                    self.postings.entry(w.to_string()).or_default()
+                    self.words_version = self.clock;
+                    shard.postings.entry(w.to_string()).or_default()
                 }
             };
             match list.binary_search_by_key(&(id as u32), |(i, _)| *i) {
@@ -172,28 +185,11 @@ impl SearchIndex {
         }
     }
 
-    /// Removes the words of card `id`, as [`card_words`] gave them.
-    pub fn remove(&mut self, id: CardId, words: &CardWords<'_>) {
-        for (w, _) in words {
-            if let Some(list) = self.postings.get_mut(w.as_ref()) {
-                *self.versions.entry(shard_key(w)).or_default() += 1;
-                if let Ok(at) = list.binary_search_by_key(&(id as u32), |(i, _)| *i) {
-                    list.remove(at);
-                }
-                if list.is_empty() {
-                    self.postings.remove(w.as_ref());
-                    self.words_version += 1;
-                }
-            }
-        }
-    }
-
     /// Gives every card its new number after cards were added, removed or moved: `new_id[old]`
     /// is the old card's new number, `None` when it is gone. Cards that stay keep their order,
     /// so every list stays sorted. Every shard changes (the numbers do).
     pub fn renumber(&mut self, new_id: &[Option<CardId>]) {
-        let mut gone = Vec::new();
-        for (w, list) in &mut self.postings {
+        self.change_lists(|list| {
             list.retain_mut(|(id, _)| match new_id.get(*id as usize).copied().flatten() {
                 Some(n) => {
                     *id = n as u32;
@@ -201,81 +197,85 @@ impl SearchIndex {
                 }
                 None => false,
             });
-            *self.versions.entry(shard_key(w)).or_default() += 1;
-            if list.is_empty() {
-                gone.push(w.clone());
-            }
-        }
-        for w in gone {
-            self.postings.remove(&w);
-            self.words_version += 1;
-        }
+            true
+        });
     }
 
     /// Removes card `id` from every word's postings. Reads the whole index, which is cheaper
     /// than keeping every card's words around for the live site.
     pub fn remove_card(&mut self, id: CardId) {
-        let mut gone = Vec::new();
-        for (w, list) in &mut self.postings {
-            if let Ok(at) = list.binary_search_by_key(&(id as u32), |(i, _)| *i) {
+        self.change_lists(|list| match list.binary_search_by_key(&(id as u32), |(i, _)| *i) {
+            Ok(at) => {
                 list.remove(at);
-                *self.versions.entry(shard_key(w)).or_default() += 1;
-                if list.is_empty() {
-                    gone.push(w.clone());
+                true
+            }
+            Err(_) => false,
+        });
+    }
+
+    /// Applies `change` to every list of postings (it says whether it changed the list), then
+    /// forgets the words left without cards and the shards left without words.
+    fn change_lists(&mut self, mut change: impl FnMut(&mut Vec<Posting>) -> bool) {
+        for shard in self.shards.values_mut() {
+            let mut changed = false;
+            for list in shard.postings.values_mut() {
+                changed |= change(list);
+            }
+            if changed {
+                self.clock += 1;
+                shard.version = self.clock;
+                let before = shard.postings.len();
+                shard.postings.retain(|_, list| !list.is_empty());
+                if shard.postings.len() != before {
+                    self.words_version = self.clock;
                 }
             }
         }
-        for w in gone {
-            self.postings.remove(&w);
-            self.words_version += 1;
-        }
+        self.shards.retain(|_, s| !s.postings.is_empty());
     }
 
-    /// How often the postings of the shard with this key changed since the index was built.
+    /// When the postings of the shard with this key last changed.
     pub fn version(&self, key: char) -> u64 {
-        self.versions.get(&key).copied().unwrap_or(0)
+        self.shards.get(&key).map_or(0, |s| s.version)
     }
 
-    /// How often the list of words changed since the index was built.
+    /// When the list of words last changed.
     pub fn words_version(&self) -> u64 {
         self.words_version
     }
 
     /// The keys of the shards that have words (see [`shard_name`]), sorted.
-    pub fn shard_keys(&self) -> BTreeSet<char> {
-        self.postings.keys().map(|w| shard_key(w)).collect()
+    pub fn shard_keys(&self) -> impl Iterator<Item = char> + '_ {
+        self.shards.keys().copied()
     }
 
     /// `search/words.js`: every word, so the browser can match inside words.
     pub fn words_file(&self) -> Vec<u8> {
-        let mut words: Vec<&String> = self.postings.keys().collect();
+        let mut words: Vec<&String> = self.shards.values().flat_map(|s| s.postings.keys()).collect();
         words.sort_unstable();
         let json = serde_json::to_string(&words).unwrap_or_default();
         let stop = serde_json::to_string(STOP_WORDS).unwrap_or_default();
         format!("samkortSearch.words({json},{stop});\n").into_bytes()
     }
 
-    /// `search/<letter>.js`: the postings of the words of the shard with this key.
+    /// `search/<letter>.js`: the postings of the words of the shard with this key, each a list
+    /// of `[card number, weight]`, highest weight first.
     pub fn shard_file(&self, key: char) -> Vec<u8> {
-        let mut words: Vec<&String> = self.postings.keys().filter(|w| shard_key(w) == key).collect();
-        words.sort_unstable();
-        self.write_shard(&shard_name(key), &words)
-    }
-
-    /// The postings of the words of one shard, each a list of `[card number, weight]`,
-    /// highest weight first.
-    fn write_shard(&self, shard: &str, words: &[&String]) -> Vec<u8> {
+        let empty = Shard::default();
+        let shard = self.shards.get(&key).unwrap_or(&empty);
+        let mut words: Vec<(&String, &Vec<Posting>)> = shard.postings.iter().collect();
+        words.sort_unstable_by_key(|(w, _)| *w);
         let mut js = format!(
             "samkortSearch.shard({},{{",
-            serde_json::to_string(shard).unwrap_or_default()
+            serde_json::to_string(&shard_name(key)).unwrap_or_default()
         );
         let mut list: Vec<Posting> = Vec::new();
-        for (k, w) in words.iter().enumerate() {
+        for (k, (w, postings)) in words.into_iter().enumerate() {
             if k > 0 {
                 js.push(',');
             }
             list.clear();
-            list.extend_from_slice(&self.postings[w.as_str()]);
+            list.extend_from_slice(postings);
             // Only the best cards of a word are worth showing; the rest would only grow the file.
             let by_weight = |a: &Posting, b: &Posting| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
             if list.len() > MAX_POSTINGS {
@@ -327,6 +327,24 @@ mod tests {
         for (letter, base) in table {
             assert_eq!(crate::text::folded(&letter).collect::<String>(), base, "{letter}");
         }
+    }
+
+    #[test]
+    fn a_shard_that_was_emptied_and_came_back_has_a_new_version() {
+        let words = |w: &'static str| -> CardWords<'static> { vec![(Cow::Borrowed(w), 1)] };
+        let mut index = SearchIndex::default();
+        index.add(0, &words("zebra"));
+        let first = index.version('z');
+        let file = index.shard_file('z');
+        index.remove_card(0);
+        assert_eq!(index.shard_keys().count(), 0);
+        index.add(0, &words("zebra"));
+        assert!(index.version('z') > first, "the live site would keep the old file");
+        assert_eq!(index.shard_file('z'), file);
+        assert_eq!(
+            index.shard_file('z'),
+            b"samkortSearch.shard(\"z\",{\"zebra\":[[0,1]]});\n"
+        );
     }
 
     #[test]
