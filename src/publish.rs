@@ -116,12 +116,18 @@ impl Staging {
     /// Writes one file at `rel` inside the new site.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), PublishError> {
         let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent()
-            && !dir.is_dir()
-        {
-            std::fs::create_dir_all(dir).map_err(|e| PublishError::Io(dir.to_path_buf(), e))?;
+        // Most files go to a folder that exists already: make the folder only when writing
+        // says it is missing, rather than asking first for every file.
+        match std::fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| PublishError::Io(dir.to_path_buf(), e))?;
+                }
+                std::fs::write(&path, bytes)
+            }
+            written => written,
         }
-        std::fs::write(&path, bytes).map_err(|e| PublishError::Io(path, e))
+        .map_err(|e| PublishError::Io(path, e))
     }
 
     /// Replaces the output folder with the new site.

@@ -14,7 +14,7 @@
 //! live site card by card.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -126,23 +126,25 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// The index of all cards, built in parallel. Each task indexes a run of cards and drops
-    /// their word lists as it goes, so all cards' words are never held at once; the runs are
-    /// joined in card order, so every list stays sorted by card.
+    /// The index of all cards, built in parallel. Each task indexes a run of cards, by shard,
+    /// and drops their word lists as it goes, so all cards' words are never held at once. Then
+    /// each shard joins its part of every run, in card order, so every list stays sorted by card.
     pub fn build(cards: &[Card]) -> SearchIndex {
+        type Part<'c> = BTreeMap<char, FxHashMap<Cow<'c, str>, Vec<Posting>>>;
         let run = cards.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-        let parts: Vec<FxHashMap<Cow<str>, Vec<Posting>>> = cards
+        let mut parts: Vec<Part> = cards
             .par_chunks(run)
             .enumerate()
             .map(|(k, chunk)| {
-                let mut part: FxHashMap<Cow<str>, Vec<Posting>> = FxHashMap::default();
+                let mut part = Part::new();
                 for (j, card) in chunk.iter().enumerate() {
                     let id = (k * run + j) as u32;
                     for (w, n) in card_words(card) {
-                        match part.get_mut(w.as_ref()) {
+                        let words = part.entry(shard_key(&w)).or_default();
+                        match words.get_mut(w.as_ref()) {
                             Some(list) => list.push((id, n)),
                             None => {
-                                part.insert(w, vec![(id, n)]);
+                                words.insert(w, vec![(id, n)]);
                             }
                         }
                     }
@@ -150,19 +152,32 @@ impl SearchIndex {
                 part
             })
             .collect();
-        let mut index = SearchIndex::default();
-        for part in parts {
-            for (w, mut list) in part {
-                let shard = index.shards.entry(shard_key(&w)).or_default();
-                match shard.postings.get_mut(w.as_ref()) {
-                    Some(l) => l.append(&mut list),
-                    None => {
-                        shard.postings.insert(w.into_owned(), list);
+        let keys: BTreeSet<char> = parts.iter().flat_map(|p| p.keys().copied()).collect();
+        let mut by_key: Vec<(char, Vec<FxHashMap<Cow<str>, Vec<Posting>>>)> = keys
+            .into_iter()
+            .map(|key| (key, parts.iter_mut().filter_map(|p| p.remove(&key)).collect()))
+            .collect();
+        let shards = by_key
+            .par_iter_mut()
+            .map(|(key, runs)| {
+                let mut shard = Shard::default();
+                for run in runs.drain(..) {
+                    for (w, mut list) in run {
+                        match shard.postings.get_mut(w.as_ref()) {
+                            Some(l) => l.append(&mut list),
+                            None => {
+                                shard.postings.insert(w.into_owned(), list);
+                            }
+                        }
                     }
                 }
-            }
+                (*key, shard)
+            })
+            .collect();
+        SearchIndex {
+            shards,
+            ..SearchIndex::default()
         }
-        index
     }
 
     /// Adds the words of card `id` (a card that is new, or whose words were removed).
@@ -315,7 +330,7 @@ pub fn docs_file(config: &Config, cards: &[Card], urls: &[String]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
     fn the_browser_folds_query_letters_as_the_index_does() {
