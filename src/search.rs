@@ -130,7 +130,8 @@ impl SearchIndex {
     /// and drops their word lists as it goes, so all cards' words are never held at once. Then
     /// each shard joins its part of every run, in card order, so every list stays sorted by card.
     pub fn build(cards: &[Card]) -> SearchIndex {
-        type Part<'c> = BTreeMap<char, FxHashMap<Cow<'c, str>, Vec<Posting>>>;
+        type Words<'c> = FxHashMap<Cow<'c, str>, Vec<Posting>>;
+        type Part<'c> = BTreeMap<char, Words<'c>>;
         let run = cards.len().div_ceil(rayon::current_num_threads() * 4).max(1);
         let mut parts: Vec<Part> = cards
             .par_chunks(run)
@@ -153,7 +154,7 @@ impl SearchIndex {
             })
             .collect();
         let keys: BTreeSet<char> = parts.iter().flat_map(|p| p.keys().copied()).collect();
-        let mut by_key: Vec<(char, Vec<FxHashMap<Cow<str>, Vec<Posting>>>)> = keys
+        let mut by_key: Vec<(char, Vec<Words>)> = keys
             .into_iter()
             .map(|key| (key, parts.iter_mut().filter_map(|p| p.remove(&key)).collect()))
             .collect();
@@ -330,7 +331,7 @@ pub fn docs_file(config: &Config, cards: &[Card], urls: &[String]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
 
     #[test]
     fn the_browser_folds_query_letters_as_the_index_does() {
