@@ -46,7 +46,7 @@ measure() {
 import json, sys
 path, label, cards, rss = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 r = json.load(open(path))["results"][0]
-print(f"| {label} | {cards:,} | {r['mean']:.2f} s | {r['min']:.2f} s | {rss / 1024:.0f} MiB "
+print(f"| {label} | {cards:,} | {r['mean']:.3f} s | {r['min']:.3f} s | {rss / 1024:.0f} MiB "
       f"| {r['mean'] / cards * 1e6:.0f} µs |")
 PY
   rm -f "$json"
