@@ -49,6 +49,17 @@ fn five_notes() -> TempDir {
     dir
 }
 
+/// The five notes, where `a` has the field `see: b` and the relation `see: [c]`.
+fn five_notes_a_with_field_and_relation() -> TempDir {
+    let dir = five_notes();
+    std::fs::write(
+        dir.path().join("content/noter/a.md"),
+        "---\ntitle: Note a\nsee: b\nrelations:\n  see: [c]\n---\nSe [[b]].\n",
+    )
+    .unwrap();
+    dir
+}
+
 fn page(out: &Path, rel: &str) -> Html {
     Html::parse_document(&read(&out.join(rel)))
 }
@@ -134,13 +145,8 @@ fn a_page_size_of_zero_is_a_configuration_error() {
 
 #[test]
 fn a_reference_field_named_like_a_relation_type_links_as_the_field() {
-    let dir = five_notes();
+    let dir = five_notes_a_with_field_and_relation();
     let root = dir.path();
-    std::fs::write(
-        root.join("content/noter/a.md"),
-        "---\ntitle: Note a\nsee: b\nrelations:\n  see: [c]\n---\nSe [[b]].\n",
-    )
-    .unwrap();
     let (site, diags) = build::load(root).unwrap_or_else(|_| panic!("the site loads"));
     assert!(!diags.has_errors());
     let a = site.graph.by_slug["a"];
@@ -205,13 +211,8 @@ fn a_title_edit_draws_only_the_pages_that_show_the_title() {
 
 #[test]
 fn graph_json_lists_cards_and_links_by_position() {
-    let dir = five_notes();
+    let dir = five_notes_a_with_field_and_relation();
     let root = dir.path();
-    std::fs::write(
-        root.join("content/noter/a.md"),
-        "---\ntitle: Note a\nsee: b\nrelations:\n  see: [c]\n---\nSe [[b]].\n",
-    )
-    .unwrap();
     let out = root.join("public");
     build(root, &out, &[]);
     let graph: serde_json::Value = serde_json::from_str(&read(&out.join("graph.json"))).unwrap();
