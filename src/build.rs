@@ -102,6 +102,8 @@ pub struct Report {
     pub pages: usize,
     pub output: Option<PathBuf>,
     pub timings: Timings,
+    /// samkort.toml lets raw HTML in cards through as written (`raw_html = true`).
+    pub raw_html: bool,
 }
 
 pub fn run(opts: &Options) -> Result<Report, (Failure, Timings)> {
@@ -148,6 +150,7 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         cards: cards.len(),
         pages: plan.iter().filter(|j| j.is_page()).count(),
         diagnostics: diags,
+        raw_html: config.raw_html,
         ..Report::default()
     };
     if !opts.write {

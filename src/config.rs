@@ -214,6 +214,8 @@ struct RawConfig {
     #[serde(default = "default_page_size")]
     page_size: Spanned<usize>,
     #[serde(default)]
+    raw_html: bool,
+    #[serde(default)]
     kinds: IndexMap<String, KindConfig>,
     #[serde(default)]
     relations: IndexMap<String, RelationConfig>,
@@ -246,6 +248,9 @@ pub struct Config {
     pub output_dir: String,
     /// How many cards a page of a kind's or a term's list shows.
     pub page_size: usize,
+    /// Raw HTML in cards goes to the pages as written, scripts included (see
+    /// [`crate::sanitize`]); off by default.
+    pub raw_html: bool,
     pub kinds: IndexMap<String, KindConfig>,
     pub relations: IndexMap<String, RelationConfig>,
     pub taxonomies: IndexMap<String, TaxonomyConfig>,
@@ -291,6 +296,7 @@ impl Config {
             theme: raw.theme,
             output_dir: raw.output_dir,
             page_size: *raw.page_size.get_ref(),
+            raw_html: raw.raw_html,
             kinds: raw.kinds,
             relations: raw.relations,
             taxonomies: raw.taxonomies,

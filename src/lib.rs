@@ -27,6 +27,7 @@ pub mod page;
 pub mod parse;
 pub mod publish;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -119,6 +119,9 @@ fn main() -> ExitCode {
             match result {
                 Ok(report) => {
                     print_diags(report.diagnostics.sorted(), Format::Human);
+                    if report.raw_html {
+                        eprintln!("{RAW_HTML_NOTE}");
+                    }
                     let out = report.output.map(|p| p.display().to_string()).unwrap_or_default();
                     eprintln!("built {} cards into {} pages in {out}", report.cards, report.pages);
                     ExitCode::SUCCESS
@@ -139,6 +142,9 @@ fn main() -> ExitCode {
                     let warnings = report.diagnostics.warnings();
                     print_diags(report.diagnostics.sorted(), format);
                     if format == Format::Human {
+                        if report.raw_html {
+                            eprintln!("{RAW_HTML_NOTE}");
+                        }
                         eprintln!("checked {} cards: 0 errors, {warnings} warnings", report.cards);
                     }
                     if strict && warnings > 0 {
@@ -187,6 +193,9 @@ fn main() -> ExitCode {
         },
     }
 }
+
+const RAW_HTML_NOTE: &str =
+    "note: samkort.toml has `raw_html = true`: HTML in cards goes to the pages as written, scripts included";
 
 fn print_diags(diags: Vec<Diagnostic>, format: Format) {
     if diags.is_empty() && format != Format::Json {

@@ -99,8 +99,9 @@ fn options() -> Options {
 }
 
 /// Converts `body`, whose first line is line `first_line` of its file. No heading gets an id
-/// in `reserved`.
-pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds) -> Body {
+/// in `reserved`. Raw HTML is cleaned (see [`crate::sanitize`]) unless `raw_html` lets it
+/// through as written.
+pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds, raw_html: bool) -> Body {
     // Our slot markers must not come from the input.
     let cleaned;
     let body = if body.contains([SLOT_URL, SLOT_TITLE, SLOT_END]) {
@@ -123,6 +124,7 @@ pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds) -> Body {
         link_stack: Vec::new(),
         code: None,
         words: BodyWordsReader::default(),
+        has_raw_html: false,
     };
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     let mut pending: VecDeque<Event> = VecDeque::new();
@@ -139,6 +141,9 @@ pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds) -> Body {
         }
     });
     pulldown_cmark::html::push_html(&mut html, events);
+    if conv.has_raw_html && !raw_html {
+        html = crate::sanitize::clean(&html);
+    }
     let mut out = conv.out;
     // Every card's HTML stays in memory until its page is drawn: keep no spare capacity. (A
     // copy, since an allocator may keep a shrunk buffer at its old size.)
@@ -189,6 +194,8 @@ struct Converter<'a> {
     /// Inside a code block: its language and text so far.
     code: Option<(String, String)>,
     words: BodyWordsReader,
+    /// The body has raw HTML, so its HTML must be cleaned.
+    has_raw_html: bool,
 }
 
 impl<'a> Converter<'a> {
@@ -232,7 +239,40 @@ impl<'a> Converter<'a> {
                 self.code = Some((lang, String::new()));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
-                self.heading = Some((level, id.map(|s| s.to_string()), String::new(), Vec::new()));
+                // `{#id}` is written by the author and goes into an attribute: only the
+                // characters of an id stay (`{#x"onmouseover=...}` becomes a slug).
+                let custom = id.map(
+                    |s| match s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+                        true => s.to_string(),
+                        false => slugify(&s),
+                    },
+                );
+                self.heading = Some((level, custom.filter(|s| !s.is_empty()), String::new(), Vec::new()));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.has_raw_html = true;
+                self.emit(event, pending);
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if crate::sanitize::safe_url(&dest_url, true) {
+                    dest_url
+                } else {
+                    CowStr::Borrowed("")
+                };
+                self.emit(
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    pending,
+                );
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((_, custom, htext, buf)) = self.heading.take() {
@@ -265,6 +305,11 @@ impl<'a> Converter<'a> {
                 };
                 let Some((style, default_text)) = card_link else {
                     self.link_stack.push(false);
+                    let dest_url = if crate::sanitize::safe_url(&dest_url, false) {
+                        dest_url
+                    } else {
+                        CowStr::Borrowed("#")
+                    };
                     self.emit(
                         Event::Start(Tag::Link {
                             link_type,
@@ -409,7 +454,7 @@ mod tests {
     use crate::words::BODY_WORDS;
 
     fn convert(body: &str, first_line: usize) -> Body {
-        super::convert(body, first_line, &ReservedIds::default())
+        super::convert(body, first_line, &ReservedIds::default(), false)
     }
 
     #[test]
@@ -426,6 +471,38 @@ mod tests {
             b.html
                 .contains(&format!("<a href=\"{SLOT_URL}1{SLOT_END}\">anden tekst</a>"))
         );
+    }
+
+    #[test]
+    fn a_custom_heading_id_cannot_leave_its_attribute() {
+        let b = convert(
+            "## Hi {#y\"/onmouseover=\"alert(1)\"/style=\"position:fixed\"}\n\n## Ok {#mit-id}\n",
+            1,
+        );
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["y-onmouseover-alert-1-style-position-fixed", "mit-id"]);
+        assert!(!b.html.contains("onmouseover=\""), "{}", b.html);
+    }
+
+    #[test]
+    fn links_and_images_with_scripts_are_emptied_in_markdown_and_raw_html() {
+        let b = convert(
+            "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](&#106;avascript:alert(1)) [d][r] ![e](javascript:x)\n\n\
+             [r]: javascript:alert(2)\n\n<a href=\"javascript:alert(3)\" onclick=\"x()\">f</a> [ok](https://sundhed.dk)\n",
+            1,
+        );
+        assert!(!b.html.to_lowercase().contains("javascript"), "{}", b.html);
+        assert!(!b.html.contains("onclick"), "{}", b.html);
+        assert!(b.html.contains("<a href=\"#\">a</a>"), "{}", b.html);
+        assert!(b.html.contains("<a href=\"https://sundhed.dk\">ok</a>"), "{}", b.html);
+    }
+
+    #[test]
+    fn raw_html_goes_through_as_written_only_when_the_site_allows_it() {
+        let body = "Før\n\n<script>alert(1)</script>\n\nEfter\n";
+        assert!(!convert(body, 1).html.contains("<script>"));
+        let allowed = super::convert(body, 1, &ReservedIds::default(), true);
+        assert!(allowed.html.contains("<script>alert(1)</script>"));
     }
 
     #[test]
@@ -451,7 +528,12 @@ mod tests {
     #[test]
     fn headings_never_take_an_id_the_theme_reserves() {
         let reserved: ReservedIds = ["indhold", "toc-heading"].map(String::from).into_iter().collect();
-        let b = super::convert("## Indhold\n\n## Indhold\n\n## Andet {#toc-heading}\n", 1, &reserved);
+        let b = super::convert(
+            "## Indhold\n\n## Indhold\n\n## Andet {#toc-heading}\n",
+            1,
+            &reserved,
+            false,
+        );
         let ids: Vec<_> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["indhold-1", "indhold-2", "toc-heading-1"]);
         assert!(b.html.starts_with("<h2 id=\"indhold-1\">Indhold</h2>\n"), "{}", b.html);

@@ -29,7 +29,7 @@ pub struct ParsedCard {
     pub hash: u64,
 }
 
-pub fn parse_file(file: &SourceFile, reserved: &ReservedIds) -> Result<ParsedCard, Diagnostic> {
+pub fn parse_file(file: &SourceFile, reserved: &ReservedIds, raw_html: bool) -> Result<ParsedCard, Diagnostic> {
     let start = Position::new(1, 1);
     let bytes = std::fs::read(&file.path)
         .map_err(|e| Diagnostic::error(&file.rel, start, format!("cannot read the file: {e}")))?;
@@ -43,11 +43,16 @@ pub fn parse_file(file: &SourceFile, reserved: &ReservedIds) -> Result<ParsedCar
         )
         .with_help("save the file as UTF-8")
     })?;
-    parse_text(file, frontmatter::normalize(text), reserved)
+    parse_text(file, frontmatter::normalize(text), reserved, raw_html)
 }
 
 /// Parses file contents already read (used by tests and the dev server).
-pub fn parse_text(file: &SourceFile, text: String, reserved: &ReservedIds) -> Result<ParsedCard, Diagnostic> {
+pub fn parse_text(
+    file: &SourceFile,
+    text: String,
+    reserved: &ReservedIds,
+    raw_html: bool,
+) -> Result<ParsedCard, Diagnostic> {
     let split = frontmatter::split(&text).map_err(|e| match e {
         SplitError::Missing => Diagnostic::error(&file.rel, Position::new(1, 1), "the card has no front matter")
             .with_help("start the file with a `---` line, then `title: ...`, then a closing `---` line"),
@@ -84,7 +89,7 @@ pub fn parse_text(file: &SourceFile, text: String, reserved: &ReservedIds) -> Re
             }
         }
     };
-    let body = markdown::convert(split.body, split.body_line, reserved);
+    let body = markdown::convert(split.body, split.body_line, reserved, raw_html);
     let hash = {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();

@@ -25,7 +25,7 @@ pub struct Checked {
 
 /// Reads and checks one card file. No heading gets an id in `reserved` (the theme's own ids).
 pub fn check_file(config: &Config, reserved: &ReservedIds, file: SourceFile) -> Checked {
-    match parse::parse_file(&file, reserved) {
+    match parse::parse_file(&file, reserved, config.raw_html) {
         Ok(p) => {
             let (card, diagnostics) = validate::validate_one(config, p);
             Checked {
