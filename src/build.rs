@@ -34,6 +34,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Write the site (build) or only check it.
     pub write: bool,
+    /// Replace the output folder even when it holds files samkort did not write.
+    pub force: bool,
 }
 
 /// How long each stage took (wall time), and how much work each kind of output was (time
@@ -146,6 +148,12 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         assets: &found.assets,
     };
     let plan = t.time("plan", || outputs::plan(&sources));
+    let collisions = outputs::collisions(&plan);
+    if !collisions.is_empty() {
+        let mut diags = diags;
+        diags.extend(collisions);
+        return Err(Failure::Content(diags));
+    }
     let mut report = Report {
         cards: cards.len(),
         pages: plan.iter().filter(|j| j.is_page()).count(),
@@ -156,7 +164,7 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
     if !opts.write {
         return Ok(report);
     }
-    let staging = publish::Staging::new(&opts.root, &output_dir(opts, config))?;
+    let staging = publish::Staging::new(&opts.root, &output_dir(opts, config), opts.force)?;
     // Outputs go to the staging folder as they are drawn, so the site never sits in memory.
     let draw_errors: Mutex<Vec<DrawError>> = Mutex::new(Vec::new());
     let busy: Vec<AtomicU64> = outputs::KINDS.iter().map(|_| AtomicU64::new(0)).collect();

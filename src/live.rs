@@ -356,6 +356,11 @@ impl LiveSite {
             assets: &self.assets,
         };
         let plan = t.time("plan", || outputs::plan(&sources));
+        update.diagnostics.extend(outputs::collisions(&plan));
+        if update.diagnostics.has_errors() {
+            update.timings = t;
+            return update;
+        }
         let (faces, contents): (Vec<u64>, Vec<u64>) = t.time("compare", || {
             cards
                 .par_iter()

@@ -40,6 +40,9 @@ enum Command {
         /// Print how long each pipeline stage took.
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even when it holds files samkort did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Check the site without writing anything; exit 1 on content errors, 2 on usage or configuration errors.
     Check {
@@ -101,12 +104,14 @@ fn main() -> ExitCode {
             output,
             base_url,
             timings,
+            force,
         } => {
             let opts = Options {
                 root,
                 output,
                 base_url,
                 write: true,
+                force,
             };
             let result = build::run(&opts);
             let t = match &result {
@@ -136,6 +141,7 @@ fn main() -> ExitCode {
                 output: None,
                 base_url: None,
                 write: false,
+                force: false,
             };
             match build::run(&opts) {
                 Ok(report) => {

@@ -15,10 +15,11 @@
 
 use std::hash::{Hash, Hasher};
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::card::Card;
 use crate::config::KindId;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::discover::Asset;
 use crate::emit;
 use crate::link::CardId;
@@ -170,6 +171,39 @@ pub fn plan(s: &Sources) -> Vec<Job> {
         jobs.extend(found.drain(..).map(|(path, key)| Job { kind, key, path }));
     }
     jobs
+}
+
+/// Paths that two outputs would be written to: a file of the content folder with the path of a
+/// page samkort writes (`content/index.html`), for example. Each is reported at the content
+/// file when there is one, naming the output it would replace.
+pub fn collisions(plan: &[Job]) -> Diagnostics {
+    let mut first: FxHashMap<&str, &Job> = FxHashMap::default();
+    let mut diags = Diagnostics::new();
+    for job in plan {
+        let Some(&other) = first.get(job.path.as_str()) else {
+            first.insert(&job.path, job);
+            continue;
+        };
+        let (asset, page) = if job.output_kind().name() == ContentAssets.name() {
+            (job, other)
+        } else {
+            (other, job)
+        };
+        let file = format!("content/{}", asset.path);
+        diags.push(
+            Diagnostic::error(
+                file,
+                Position::new(1, 1),
+                format!(
+                    "`{}` is also a file samkort writes itself ({})",
+                    job.path,
+                    page.output_kind().name()
+                ),
+            )
+            .with_help("rename or move the file"),
+        );
+    }
+    diags
 }
 
 /// The fingerprint of one output.

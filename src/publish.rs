@@ -3,9 +3,11 @@
 //! Pages are handed over as soon as they are drawn, so the whole site never sits in memory.
 //!
 //! Nothing touches the output folder until every file of the new site is written, so a failed
-//! or interrupted build leaves the last good site in place. The output folder is refused when
-//! it is `/`, the site root, the content folder or a parent of either, since the swap deletes
-//! what was there.
+//! or interrupted build leaves the last good site in place. Since the swap deletes what was
+//! there, the output folder must be samkort's own: missing, empty, or marked by an earlier build
+//! ([`MARKER`]); never a file, never `/`, and never the site's sources (root, content, themes,
+//! templates) or a parent of them. `--force` replaces an unmarked folder all the same. Folders
+//! left by a build that was killed are removed by the next build into the same place.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,9 @@ pub enum PublishError {
     #[error("cannot read {path}: {source}", path = .0.display(), source = .1)]
     Read(PathBuf, #[source] io::Error),
 }
+
+/// The file every built site carries, so the next build knows the folder is samkort's to replace.
+pub const MARKER: &str = ".samkort-output";
 
 fn absolute(p: &Path) -> PathBuf {
     let abs = if p.is_absolute() {
@@ -49,32 +54,71 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
-/// Refuses output folders whose replacement would destroy the site or the system.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, PublishError> {
+/// Refuses output folders whose replacement would destroy the site, the system or someone's
+/// files. With `force`, a folder that holds files samkort did not write is replaced too.
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathBuf, PublishError> {
     let out = absolute(output);
     let root = absolute(root);
-    let content = root.join("content");
-    if out.parent().is_none() {
-        return Err(PublishError::Unsafe(format!(
-            "refusing to write the site to {}: it is the file system root",
+    let refuse = |why: String| {
+        Err(PublishError::Unsafe(format!(
+            "refusing to write the site to {}: {why}",
             out.display()
-        )));
+        )))
+    };
+    if out.parent().is_none() {
+        return refuse("it is the file system root".into());
     }
-    for (what, protected) in [("the site root", &root), ("the content folder", &content)] {
-        if &out == protected || protected.starts_with(&out) {
-            return Err(PublishError::Unsafe(format!(
-                "refusing to write the site to {}: it is {what} or a parent of it, and would be replaced",
-                out.display()
-            )));
+    if out == root || root.starts_with(&out) {
+        return refuse("it is the site root or a parent of it, and would be replaced".into());
+    }
+    for (what, source) in [
+        ("the content folder", root.join("content")),
+        ("the themes folder", root.join("themes")),
+        ("the templates folder", root.join("templates")),
+        ("samkort.toml", root.join(crate::config::CONFIG_FILE)),
+    ] {
+        if out.starts_with(&source) || source.starts_with(&out) {
+            return refuse(format!("it is {what} or inside or around it"));
         }
     }
-    if out.starts_with(&content) {
-        return Err(PublishError::Unsafe(format!(
-            "refusing to write the site to {}: it is inside the content folder",
-            out.display()
-        )));
+    if out.exists() && !out.is_dir() {
+        return refuse("it is a file, not a folder".into());
+    }
+    let foreign = out.is_dir()
+        && !out.join(MARKER).is_file()
+        && std::fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(true);
+    if foreign && !force {
+        return refuse(format!(
+            "it holds files that samkort did not write (no {MARKER} from an earlier build), and would be replaced; \
+             empty it, choose another folder, or pass --force"
+        ));
     }
     Ok(out)
+}
+
+/// Removes the temporary and old folders that builds into `out` left when they were killed:
+/// `.<name>.<process id>.tmp-build` and `.old-build` beside it, whose process is gone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_suffix(".tmp-build")
+            .or_else(|| rest.strip_suffix(".old-build"))
+        else {
+            continue;
+        };
+        let running = pid
+            .parse::<u32>()
+            .is_ok_and(|pid| pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists());
+        if !running {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// A new site being written into a temporary folder beside the output folder. Files may be
@@ -88,8 +132,8 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(root: &Path, output: &Path) -> Result<Staging, PublishError> {
-        let out = check_output_dir(root, output)?;
+    pub fn new(root: &Path, output: &Path, force: bool) -> Result<Staging, PublishError> {
+        let out = check_output_dir(root, output, force)?;
         let parent = out
             .parent()
             .map(Path::to_path_buf)
@@ -99,12 +143,19 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        remove_leftovers(&parent, &name);
         let tmp = parent.join(format!(".{name}.{}.tmp-build", std::process::id()));
         let old = parent.join(format!(".{name}.{}.old-build", std::process::id()));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(|e| PublishError::Io(tmp.clone(), e))?;
         }
         std::fs::create_dir_all(&tmp).map_err(|e| PublishError::Io(tmp.clone(), e))?;
+        let marker = tmp.join(MARKER);
+        std::fs::write(
+            &marker,
+            "This folder is written by samkort build and replaced by the next build.\n",
+        )
+        .map_err(|e| PublishError::Io(marker, e))?;
         Ok(Staging {
             tmp,
             out,
@@ -166,15 +217,54 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_root_content_and_their_parents() {
+    fn refuses_the_sources_their_parents_files_and_folders_of_others() {
         let root = std::env::temp_dir().join(format!("samkort-publish-guard-{}", std::process::id()));
         std::fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_output_dir(&root, &root).is_err());
-        assert!(check_output_dir(&root, &root.join("content")).is_err());
-        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
-        assert!(check_output_dir(&root, root.parent().unwrap()).is_err());
-        assert!(check_output_dir(&root, Path::new("/")).is_err());
-        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        std::fs::create_dir_all(root.join("themes/default")).unwrap();
+        std::fs::write(root.join("samkort.toml"), "").unwrap();
+        for bad in [
+            root.clone(),
+            root.join("content"),
+            root.join("content/x"),
+            root.join("themes"),
+            root.join("themes/default/public"),
+            root.join("samkort.toml"),
+            root.parent().unwrap().to_path_buf(),
+            PathBuf::from("/"),
+        ] {
+            assert!(
+                check_output_dir(&root, &bad, true).is_err(),
+                "{} was accepted",
+                bad.display()
+            );
+        }
+        assert!(check_output_dir(&root, &root.join("public"), false).is_ok());
+        // A folder with someone's files is replaced only with force; one with the marker always.
+        std::fs::create_dir_all(root.join("thesis")).unwrap();
+        std::fs::write(root.join("thesis/thesis.docx"), "x").unwrap();
+        let refused = check_output_dir(&root, &root.join("thesis"), false)
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("holds files that samkort did not write"), "{refused}");
+        assert!(check_output_dir(&root, &root.join("thesis"), true).is_ok());
+        std::fs::write(root.join("thesis/.samkort-output"), "").unwrap();
+        assert!(check_output_dir(&root, &root.join("thesis"), false).is_ok());
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn folders_of_killed_builds_are_removed_and_those_of_running_ones_kept() {
+        let dir = std::env::temp_dir().join(format!("samkort-leftovers-{}", std::process::id()));
+        let gone = dir.join(".public.4000000000.tmp-build");
+        let old = dir.join(".public.4000000001.old-build");
+        let mine = dir.join(format!(".public.{}.tmp-build", std::process::id()));
+        let other = dir.join(".other.4000000000.tmp-build");
+        for d in [&gone, &old, &mine, &other] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        remove_leftovers(&dir, "public");
+        assert!(!gone.exists() && !old.exists());
+        assert!(mine.exists() && other.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -18,12 +18,15 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
         output: Some(out.clone()),
         base_url: None,
         write: true,
+        force: false,
     };
     if let Err((f, _)) = build::run(&opts) {
         panic!("full build failed: {}", describe(&f));
     }
+    // The marker belongs to the output folder, not to the site the live server serves.
     files(&out)
         .into_iter()
+        .filter(|p| p != Path::new(samkort::publish::MARKER))
         .map(|p| {
             (
                 p.to_string_lossy().replace('\\', "/"),

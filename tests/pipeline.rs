@@ -238,3 +238,69 @@ fn graph_json_lists_cards_and_links_by_position() {
         ])
     );
 }
+
+#[test]
+fn a_content_file_with_the_path_of_a_generated_page_is_an_error_naming_both() {
+    let dir = five_notes();
+    let root = dir.path();
+    write(&root.join("content/index.html"), "<p>min egen forside</p>");
+    write(&root.join("content/noter/b.html"), "<p>kopi</p>");
+    write(&root.join("content/noter/billede.png"), "png");
+    let (code, diags) = check_json(root, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        diags,
+        [
+            error(
+                "content/index.html",
+                1,
+                1,
+                "`index.html` is also a file samkort writes itself (home page)",
+                Some("rename or move the file")
+            ),
+            error(
+                "content/noter/b.html",
+                1,
+                1,
+                "`noter/b.html` is also a file samkort writes itself (card pages)",
+                Some("rename or move the file")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn build_replaces_only_a_folder_it_wrote_unless_forced() {
+    let dir = five_notes();
+    let root = dir.path();
+    let out = root.join("mine");
+    write(&out.join("thesis.docx"), "years of work");
+    let run = samkort([
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("holds files that samkort did not write"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&out.join("thesis.docx")), "years of work");
+    // Its own output it replaces, build after build; --force replaces the foreign folder.
+    let own = root.join("public");
+    build(root, &own, &[]);
+    build(root, &own, &[]);
+    build(root, &out, &["--force"]);
+    assert!(!out.join("thesis.docx").exists());
+    assert!(out.join(".samkort-output").is_file());
+    // No temporary or old folders stay beside the output.
+    let strays: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
+}

@@ -88,3 +88,51 @@ fn a_site_that_allows_raw_html_gets_it_as_written_and_check_says_so() {
     // Markdown links are checked even then: raw HTML is the site's choice, a link is not.
     assert!(!read(&out.join("noter/fjendtlig.html")).contains("href=\"javascript:alert(6)\""));
 }
+
+#[test]
+fn a_killed_build_leaves_the_old_or_the_new_site_and_the_next_build_no_stray_folder() {
+    let dir = TempDir::new("killed");
+    let site = dir.join("site");
+    for part in ["content", "themes"] {
+        copy_dir(&repo_root().join(part), &site.join(part));
+    }
+    std::fs::copy(repo_root().join("samkort.toml"), site.join("samkort.toml")).unwrap();
+    let out = dir.join("public");
+    build(&site, &out, &[]);
+    let old = snapshot(&out);
+    let card = site.join("content/begreber/governance.md");
+    write(&card, read(&card) + "\nEn ny sætning.\n");
+    let expected = dir.join("expected");
+    build(&site, &expected, &[]);
+    let new = snapshot(&expected);
+    assert_ne!(old, new);
+    for delay in [0, 5, 15, 30, 60, 120, 250] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_samkort"))
+            .args([
+                "build",
+                "--root",
+                site.to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&out);
+        assert!(
+            now == old || now == new,
+            "killed after {delay} ms, the output is neither the old nor the new site"
+        );
+    }
+    build(&site, &out, &[]);
+    assert_eq!(snapshot(&out), new);
+    let strays: Vec<String> = std::fs::read_dir(&*dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(strays.is_empty(), "left beside the output: {strays:?}");
+}
