@@ -88,10 +88,13 @@ pub fn link(config: &Config, cards: &[Card], unusable: &FxHashSet<String>) -> (G
     for (id, card) in cards.iter().enumerate() {
         g.by_slug.entry(card.slug.as_str().to_string()).or_insert(id);
     }
+    let mut sorted_slugs: Vec<(&str, CardId)> = cards.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
+    sorted_slugs.sort_unstable();
     let resolver = Resolver {
         config,
         cards,
         by_slug: &g.by_slug,
+        sorted_slugs: &sorted_slugs,
         unusable,
     };
 
@@ -163,6 +166,8 @@ pub fn link(config: &Config, cards: &[Card], unusable: &FxHashSet<String>) -> (G
 struct Resolver<'a> {
     config: &'a Config,
     cards: &'a [Card],
+    /// Every card's slug, sorted, to find suggestions that start like a broken link.
+    sorted_slugs: &'a [(&'a str, CardId)],
     by_slug: &'a FxHashMap<String, CardId>,
     unusable: &'a FxHashSet<String>,
 }
@@ -317,13 +322,23 @@ impl Resolver<'_> {
         }
     }
 
+    /// A slug like `slug` among the cards of an allowed kind. Only slugs that start with the
+    /// same letter are compared: a typo rarely hits the first letter, and comparing every
+    /// broken link with every card would make a thousand broken links cost seconds.
     fn suggest(&self, slug: &str, allowed: &KindSet) -> Option<String> {
-        let candidates = self
-            .cards
+        let first = slug.chars().next()?;
+        let mut next_letter = [0; 4];
+        let after = char::from_u32(first as u32 + 1)
+            .unwrap_or(char::MAX)
+            .encode_utf8(&mut next_letter);
+        let from = self
+            .sorted_slugs
+            .partition_point(|(s, _)| *s < slug.get(..first.len_utf8()).unwrap_or(""));
+        let to = self.sorted_slugs.partition_point(|(s, _)| *s < &*after);
+        let candidates = self.sorted_slugs[from..to.max(from)]
             .iter()
-            .filter(|c| allowed.contains(c.kind))
-            .map(|c| c.slug.as_str())
-            .filter(|s| *s != slug);
+            .filter(|(s, id)| *s != slug && allowed.contains(self.cards[*id].kind))
+            .map(|(s, _)| *s);
         did_you_mean(slug, candidates)
     }
 }

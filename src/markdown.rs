@@ -115,7 +115,7 @@ pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds, raw_html: 
         lines: LineCounter {
             offset: 0,
             line: first_line,
-            line_start: 0,
+            column: 0,
         },
         out: Body::default(),
         ids: HeadingIds::new(reserved),
@@ -156,7 +156,9 @@ pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds, raw_html: 
 struct LineCounter {
     offset: usize,
     line: usize,
-    line_start: usize,
+    /// Characters from the start of the line to `offset`, counted as the offset moved, so a
+    /// line with thousands of links is not counted again for each of them.
+    column: usize,
 }
 
 impl LineCounter {
@@ -166,17 +168,19 @@ impl LineCounter {
             *self = LineCounter {
                 offset: 0,
                 line: self.line - text[..self.offset].matches('\n').count(),
-                line_start: 0,
+                column: 0,
             };
         }
-        for (i, b) in text.as_bytes()[self.offset..offset].iter().enumerate() {
-            if *b == b'\n' {
+        for c in text[self.offset..offset].chars() {
+            if c == '\n' {
                 self.line += 1;
-                self.line_start = self.offset + i + 1;
+                self.column = 0;
+            } else {
+                self.column += 1;
             }
         }
         self.offset = offset;
-        Position::new(self.line, text[self.line_start..offset].chars().count() + 1)
+        Position::new(self.line, self.column + 1)
     }
 }
 
@@ -503,6 +507,15 @@ mod tests {
         assert!(!convert(body, 1).html.contains("<script>"));
         let allowed = super::convert(body, 1, &ReservedIds::default(), true);
         assert!(allowed.html.contains("<script>alert(1)</script>"));
+    }
+
+    #[test]
+    fn columns_of_many_links_on_one_line_are_counted_as_the_line_is_read() {
+        let line: String = (0..3000).map(|_| "[[a]] æ ").collect();
+        let b = convert(&line, 7);
+        assert_eq!(b.links.len(), 3000);
+        assert_eq!(b.links[0].pos, Position::new(7, 1));
+        assert_eq!(b.links[2999].pos, Position::new(7, 1 + 2999 * 8));
     }
 
     #[test]
