@@ -68,6 +68,17 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Remove the output folder and what killed builds left beside it.
+    Clean {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder; default: `output_dir` from samkort.toml.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Remove the output folder even when it holds files samkort did not write.
+        #[arg(long)]
+        force: bool,
+    },
     /// Create a small working site in DIR.
     Init { dir: PathBuf },
     /// Create a new card of KIND with the front matter its schema asks for.
@@ -174,6 +185,29 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Clean { root, output, force } => {
+            let config = match samkort::config::Config::load(&root) {
+                Ok(c) => c,
+                Err(d) => return fail(Failure::Config(d), Format::Human),
+            };
+            let opts = Options {
+                root: root.clone(),
+                output,
+                ..Options::default()
+            };
+            match samkort::publish::clean(&root, &build::output_dir(&opts, &config), force) {
+                Ok(removed) => {
+                    for r in &removed {
+                        println!("removed {}", r.display());
+                    }
+                    if removed.is_empty() {
+                        println!("nothing to remove");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(Failure::Io(e), Format::Human),
+            }
+        }
         Command::Init { dir } => match samkort::scaffold::init(&dir) {
             Ok(files) => {
                 for f in files {

@@ -96,10 +96,30 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathB
     Ok(out)
 }
 
+/// `samkort clean`: removes the output folder (when it is samkort's own, see
+/// [`check_output_dir`]) and the folders that killed builds left beside it. Returns what it
+/// removed.
+pub fn clean(root: &Path, output: &Path, force: bool) -> Result<Vec<PathBuf>, PublishError> {
+    let out = check_output_dir(root, output, force)?;
+    let mut removed = Vec::new();
+    if out.is_dir() {
+        std::fs::remove_dir_all(&out).map_err(|e| PublishError::Io(out.clone(), e))?;
+        removed.push(out.clone());
+    }
+    if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
+        removed.extend(remove_leftovers(parent, &name.to_string_lossy()));
+    }
+    Ok(removed)
+}
+
 /// Removes the temporary and old folders that builds into `out` left when they were killed:
 /// `.<name>.<process id>.tmp-build` and `.old-build` beside it, whose process is gone.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+/// Returns the folders removed.
+fn remove_leftovers(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return removed;
+    };
     let prefix = format!(".{name}.");
     for entry in entries.flatten() {
         let file = entry.file_name();
@@ -115,10 +135,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let running = pid
             .parse::<u32>()
             .is_ok_and(|pid| pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists());
-        if !running {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if !running && std::fs::remove_dir_all(entry.path()).is_ok() {
+            removed.push(entry.path());
         }
     }
+    removed
 }
 
 /// A new site being written into a temporary folder beside the output folder. Files may be

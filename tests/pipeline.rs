@@ -304,3 +304,33 @@ fn build_replaces_only_a_folder_it_wrote_unless_forced() {
         .collect();
     assert!(strays.is_empty(), "{strays:?}");
 }
+
+#[test]
+fn clean_removes_its_output_and_what_killed_builds_left_but_not_other_folders() {
+    let dir = five_notes();
+    let root = dir.path();
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let stray = root.join(".public.4000000000.tmp-build");
+    write(&stray.join("half.html"), "<p>");
+    let run = samkort(["clean", "--root", root.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!out.exists() && !stray.exists());
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    let mine = root.join("mine");
+    write(&mine.join("thesis.docx"), "years of work");
+    let run = samkort([
+        "clean",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        mine.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("holds files that samkort did not write"),
+        "{}",
+        run.stderr
+    );
+    assert!(mine.join("thesis.docx").is_file());
+}
