@@ -7,6 +7,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -30,6 +31,9 @@ struct State {
 }
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// Reload streams open now.
+static RELOAD_STREAMS: AtomicUsize = AtomicUsize::new(0);
 
 /// Serves the site under `root` on `addr` until the process is stopped.
 pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
@@ -136,14 +140,54 @@ fn failure_text(f: &Failure) -> String {
     }
 }
 
+/// How many pages may listen for reloads at once (each holds a thread).
+const MAX_RELOAD_STREAMS: usize = 64;
+
 fn handle(request: tiny_http::Request, files: &Arc<Mutex<Files>>, shared: &Shared) {
-    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-    if url == RELOAD_PATH {
-        let shared = Arc::clone(shared);
-        std::thread::spawn(move || reload_stream(request, shared));
+    let plain = |status: u16, text: &str| tiny_http::Response::from_string(text).with_status_code(status);
+    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
+        let mut response = plain(405, "only GET and HEAD\n");
+        if let Ok(h) = tiny_http::Header::from_bytes("Allow", "GET, HEAD") {
+            response = response.with_header(h);
+        }
+        let _ = request.respond(response);
         return;
     }
-    let mut path = percent_decode(url.trim_start_matches('/'));
+    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    if url == RELOAD_PATH {
+        if RELOAD_STREAMS.fetch_add(1, Ordering::SeqCst) >= MAX_RELOAD_STREAMS {
+            RELOAD_STREAMS.fetch_sub(1, Ordering::SeqCst);
+            let _ = request.respond(plain(503, "too many open pages\n"));
+            return;
+        }
+        let shared = Arc::clone(shared);
+        std::thread::spawn(move || {
+            reload_stream(request, shared);
+            RELOAD_STREAMS.fetch_sub(1, Ordering::SeqCst);
+        });
+        return;
+    }
+    let Some(mut path) = percent_decode(url.trim_start_matches('/')) else {
+        let _ = request.respond(plain(400, "the path is not UTF-8\n"));
+        return;
+    };
+    // A folder asked for without its slash: send the browser to the folder, so relative links
+    // on its index page resolve.
+    if !path.is_empty() && !path.ends_with('/') {
+        let folder_index = format!("{path}/index.html");
+        let is_folder = files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(&folder_index);
+        if is_folder {
+            let mut response = plain(301, "");
+            if let Ok(h) = tiny_http::Header::from_bytes("Location", format!("{url}/")) {
+                response = response.with_header(h);
+            }
+            let _ = request.respond(response);
+            return;
+        }
+    }
     if path.is_empty() || path.ends_with('/') {
         path.push_str("index.html");
     }
@@ -243,8 +287,8 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// `%C3%A6` -> `æ`; invalid escapes are kept as written.
-fn percent_decode(s: &str) -> String {
+/// `%C3%A6` -> `æ`; invalid escapes are kept as written. `None` when the bytes are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -260,7 +304,7 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -278,7 +322,8 @@ mod tests {
 
     #[test]
     fn percent_escapes_are_decoded() {
-        assert_eq!(percent_decode("tags/s%C3%A6r.html"), "tags/sær.html");
-        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("tags/s%C3%A6r.html").as_deref(), Some("tags/sær.html"));
+        assert_eq!(percent_decode("a%2").as_deref(), Some("a%2"));
+        assert_eq!(percent_decode("a%FF"), None);
     }
 }

@@ -38,6 +38,16 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
+/// The whole answer to a raw request.
+fn raw(port: u16, request: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut text = String::new();
+    let _ = s.read_to_string(&mut text);
+    text
+}
+
 fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
     let start = Instant::now();
     while !f() {
@@ -71,6 +81,18 @@ fn serve_shows_edits_reloads_pages_and_reports_errors() {
         "pages carry the reload script"
     );
     assert_eq!(get(port, "/begreber/nope.html").unwrap().0, 404);
+    // A folder without its slash is sent to the folder; only GET and HEAD are served; a path
+    // that is not UTF-8 is a bad request.
+    let head = raw(port, "GET /begreber HTTP/1.0\r\n\r\n");
+    assert!(
+        head.starts_with("HTTP/1.0 301") || head.starts_with("HTTP/1.1 301"),
+        "{head}"
+    );
+    assert!(head.contains("Location: /begreber/\r\n"), "{head}");
+    assert_eq!(get(port, "/begreber/").unwrap().0, 200);
+    let post = raw(port, "POST / HTTP/1.0\r\nContent-Length: 0\r\n\r\n");
+    assert!(post.contains(" 405 ") && post.contains("Allow: GET, HEAD"), "{post}");
+    assert_eq!(get(port, "/%FF.html").unwrap().0, 400);
 
     // Open the reload stream, as a page does.
     let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
