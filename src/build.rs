@@ -139,12 +139,10 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         idx: &idx,
     };
     page::set_globals(&mut theme, input);
-    let theme_static = theme.static_files.clone();
     let sources = Sources {
         input,
         theme: &theme,
         search: &search,
-        theme_static: &theme_static,
         assets: &found.assets,
     };
     let plan = t.time("plan", || outputs::plan(&sources));
@@ -195,7 +193,7 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
     report.output = Some(t.time("publish", || staging.commit())?);
     // Freeing a large site's many small allocations takes a tenth of a build, and the caller is
     // usually a process about to end: a thread frees them while the caller goes on.
-    let leftovers = (plan, search, idx, theme, theme_static, found, site);
+    let leftovers = (plan, search, idx, theme, found, site);
     std::thread::spawn(move || drop(leftovers));
     Ok(report)
 }

@@ -352,7 +352,6 @@ impl LiveSite {
             input,
             theme: &self.theme,
             search,
-            theme_static: &self.theme.static_files,
             assets: &self.assets,
         };
         let plan = t.time("plan", || outputs::plan(&sources));

@@ -75,8 +75,6 @@ pub struct Sources<'a> {
     pub input: Input<'a>,
     pub theme: &'a Theme,
     pub search: &'a SearchIndex,
-    /// The theme's static files: (path under `static/`, bytes).
-    pub theme_static: &'a [(String, Vec<u8>)],
     pub assets: &'a [Asset],
 }
 
@@ -618,7 +616,8 @@ impl OutputKind for ThemeStatic {
 
     fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
         out.extend(
-            s.theme_static
+            s.theme
+                .static_files
                 .iter()
                 .enumerate()
                 .map(|(i, (rel, _))| (urls::static_file(rel), Key::Item(i))),
@@ -627,13 +626,13 @@ impl OutputKind for ThemeStatic {
 
     fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
         if let Key::Item(i) = key {
-            f.sources.theme_static.get(i).hash(h);
+            f.sources.theme.static_files.get(i).hash(h);
         }
     }
 
     fn draw(&self, key: Key, _: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
         let Key::Item(i) = key else { return Ok(Vec::new()) };
-        Ok(s.theme_static.get(i).map(|(_, b)| b.clone()).unwrap_or_default())
+        Ok(s.theme.static_files.get(i).map(|(_, b)| b.clone()).unwrap_or_default())
     }
 }
 

@@ -59,14 +59,11 @@ pub fn clean(html: &str) -> String {
 
 fn builder() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
+    // Ids on headings and footnotes are the converter's own, made safe there.
+    for heading in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(heading, ["id"]);
+    }
     b.add_tags(["input"])
-        // Ids on headings and footnotes are the converter's own, made safe there.
-        .add_tag_attributes("h1", ["id"])
-        .add_tag_attributes("h2", ["id"])
-        .add_tag_attributes("h3", ["id"])
-        .add_tag_attributes("h4", ["id"])
-        .add_tag_attributes("h5", ["id"])
-        .add_tag_attributes("h6", ["id"])
         .add_tag_attributes("div", ["id", "class"])
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("sup", ["id", "class"])
