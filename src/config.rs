@@ -12,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::brand::{Brand, RawBrand};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::slug;
 
@@ -151,6 +152,10 @@ pub struct KindConfig {
     /// Cards of this kind are course paths: `steps` lists cards in order.
     #[serde(default)]
     pub course: bool,
+    /// The name of the theme's icon for the kind (`icons/<name>.svg`); by default one of the
+    /// theme's icons in turn.
+    #[serde(default)]
+    pub icon: Option<Spanned<String>>,
 }
 
 impl KindConfig {
@@ -216,6 +221,8 @@ struct RawConfig {
     #[serde(default)]
     raw_html: bool,
     #[serde(default)]
+    brand: RawBrand,
+    #[serde(default)]
     kinds: IndexMap<String, KindConfig>,
     #[serde(default)]
     relations: IndexMap<String, RelationConfig>,
@@ -251,6 +258,8 @@ pub struct Config {
     /// Raw HTML in cards goes to the pages as written, scripts included (see
     /// [`crate::sanitize`]); off by default.
     pub raw_html: bool,
+    /// The organisation's logo, colours and footer (`[brand]`).
+    pub brand: Brand,
     pub kinds: IndexMap<String, KindConfig>,
     pub relations: IndexMap<String, RelationConfig>,
     pub taxonomies: IndexMap<String, TaxonomyConfig>,
@@ -287,6 +296,7 @@ impl Config {
             d
         })?;
         let page_size_at = raw.page_size.span().start;
+        let (brand, brand_diags) = Brand::from_raw(raw.brand, root, text);
         let mut config = Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -297,11 +307,13 @@ impl Config {
             output_dir: raw.output_dir,
             page_size: *raw.page_size.get_ref(),
             raw_html: raw.raw_html,
+            brand,
             kinds: raw.kinds,
             relations: raw.relations,
             taxonomies: raw.taxonomies,
         };
         let mut diags = config.check(&KeyPositions::new(text));
+        diags.extend(brand_diags);
         if config.page_size == 0 {
             diags.push(
                 Diagnostic::error(
@@ -421,6 +433,7 @@ impl Config {
             );
         };
         let mut folders: Vec<(&str, Position)> = Vec::new();
+        let mut icons: Option<Vec<String>> = None;
         for (name, kind) in &self.kinds {
             let folder = kind.folder.get_ref();
             let pos = at(kind.folder.span());
@@ -441,6 +454,18 @@ impl Config {
                 );
             }
             folders.push((folder, pos));
+            if let Some(icon) = &kind.icon {
+                let names = icons.get_or_insert_with(|| crate::theme::icon_names(&self.root, &self.theme));
+                if !names.contains(icon.get_ref()) {
+                    err(
+                        &mut d,
+                        at(icon.span()),
+                        format!("the theme has no icon `{}` for kind `{name}`", icon.get_ref()),
+                        crate::suggest::did_you_mean(icon.get_ref(), names.iter().map(String::as_str))
+                            .or_else(|| Some(format!("the icons are: {}", names.join(", ")))),
+                    );
+                }
+            }
             for (field, spec) in &kind.fields {
                 if CORE_FIELDS.contains(&field.as_str()) || self.taxonomies.contains_key(field) {
                     let pos = keys.at(&["kinds", name, "fields", field]).unwrap_or(pos);

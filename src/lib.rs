@@ -9,6 +9,7 @@
 //!
 //! [`build::run`] drives it; `main.rs` only parses the command line.
 
+pub mod brand;
 pub mod build;
 pub mod card;
 pub mod collate;

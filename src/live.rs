@@ -135,6 +135,15 @@ impl LiveSite {
         Arc::clone(&self.files)
     }
 
+    /// A UI string of the site's theme, in the site's language.
+    pub fn ui_string(&self, key: &str) -> Option<&str> {
+        self.theme.strings.get(key).map(String::as_str)
+    }
+
+    pub fn language(&self) -> &'static str {
+        self.config.language.code()
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -88,6 +88,19 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Work with the site's theme.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the built-in theme into themes/default/ of the site, to change it there. Files
+    /// already there are kept; delete those you do not change, and the built-in ones are used.
+    Eject {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -208,6 +221,22 @@ fn main() -> ExitCode {
                 Err(e) => fail(Failure::Io(e), Format::Human),
             }
         }
+        Command::Theme(ThemeCommand::Eject { root }) => match samkort::theme::eject(&root) {
+            Ok((written, kept)) => {
+                for f in &written {
+                    println!("created {}", f.display());
+                }
+                for f in &kept {
+                    println!("kept {} (already there)", f.display());
+                }
+                println!(
+                    "the theme is in {}; a file you delete there is taken from the built-in theme again",
+                    root.join("themes").join("default").display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(Failure::Io(e), Format::Human),
+        },
         Command::Init { dir } => match samkort::scaffold::init(&dir) {
             Ok(files) => {
                 for f in files {

@@ -43,6 +43,10 @@ pub struct CardRef<'a> {
     summary: Option<&'a str>,
     /// The kind's singular name.
     kind: &'a str,
+    /// The kind's colour, as an index into the theme's palette.
+    tone: usize,
+    /// The kind's icon (SVG).
+    icon: &'a str,
 }
 
 #[derive(Serialize)]
@@ -51,7 +55,14 @@ struct KindRef<'a> {
     singular: &'a str,
     plural: &'a str,
     url: String,
+    /// The kind's colour, as an index into the theme's palette.
+    tone: usize,
+    /// The kind's icon (SVG).
+    icon: &'a str,
 }
+
+/// How many colours the theme's palette for kinds has (`--tone-0` to `--tone-7` in style.css).
+const TONES: usize = 8;
 
 #[derive(Serialize)]
 struct TaxonomyRef<'a> {
@@ -182,7 +193,7 @@ pub fn set_globals(theme: &mut Theme, input: Input) {
     let kinds: Vec<KindRef> = config
         .kind_ids()
         .filter(|(k, _, _)| !idx.by_kind[k.index()].is_empty())
-        .map(|(k, name, kc)| kind_ref(config, k, name, kc))
+        .map(|(k, _, _)| kind_ref(config, theme, k))
         .collect();
     let taxonomies: Vec<TaxonomyRef> = config.taxonomies.iter().map(|(t, tc)| taxonomy_ref(t, tc)).collect();
     #[derive(Serialize)]
@@ -215,13 +226,33 @@ pub fn set_globals(theme: &mut Theme, input: Input) {
         static_dir: format!("{}/", urls::STATIC),
         search_index: format!("{}/", urls::SEARCH_DIR),
     };
-    let strings = theme.strings.clone();
-    let g = theme.tera.global_context();
+    /// The brand's words and files (paths under `static/`).
+    #[derive(Serialize)]
+    struct BrandGlobals<'a> {
+        organisation: Option<&'a str>,
+        logo: Option<&'a str>,
+        favicon: Option<&'a str>,
+        stylesheet: Option<&'static str>,
+        footer: Option<&'a str>,
+        links: &'a [crate::brand::FooterLink],
+    }
+    let b = &config.brand;
+    let brand = BrandGlobals {
+        organisation: b.organisation.as_deref(),
+        logo: b.logo.as_ref().map(|f| f.name.as_str()),
+        favicon: b.favicon.as_ref().map(|f| f.name.as_str()),
+        stylesheet: (b.colours.is_some() || b.stylesheet.is_some()).then_some(crate::brand::STYLESHEET),
+        footer: b.footer.as_deref(),
+        links: &b.links,
+    };
+    let mut g = tera::Context::new();
     g.insert("site", &site);
+    g.insert("brand", &brand);
     g.insert("urls", &links);
     g.insert("nav_kinds", &kinds);
     g.insert("nav_taxonomies", &taxonomies);
-    g.insert("t", &strings);
+    g.insert("t", &theme.strings);
+    theme.tera.global_context().extend(g);
 }
 
 /// The globals of [`set_globals`] that depend on the cards: which kinds have any.
@@ -229,12 +260,15 @@ pub fn globals_key(idx: &SiteIndex) -> Vec<bool> {
     idx.by_kind.iter().map(|ids| !ids.is_empty()).collect()
 }
 
-fn kind_ref<'a>(config: &Config, k: KindId, name: &'a str, kc: &'a crate::config::KindConfig) -> KindRef<'a> {
+fn kind_ref<'a>(config: &'a Config, theme: &'a Theme, k: KindId) -> KindRef<'a> {
+    let kc = config.kind(k);
     KindRef {
-        name,
+        name: config.kind_name(k),
         singular: &kc.singular,
         plural: &kc.plural,
         url: urls::kind_index(config, k, 0),
+        tone: k.index() % TONES,
+        icon: theme.kind_icon(config, k),
     }
 }
 
@@ -262,6 +296,8 @@ impl<'a> Painter<'a> {
             url: &idx.urls[id],
             summary: c.summary.as_deref(),
             kind: &config.kind(c.kind).singular,
+            tone: c.kind.index() % TONES,
+            icon: self.theme.kind_icon(config, c.kind),
         }
     }
 
@@ -270,8 +306,13 @@ impl<'a> Painter<'a> {
     }
 
     fn draw<T: Serialize>(&self, template: Template, path: &str, page: T) -> Result<Vec<u8>, DrawError> {
+        self.draw_at(template, path, urls::root(path), page)
+    }
+
+    /// Draws a page whose links start from `root`.
+    fn draw_at<T: Serialize>(&self, template: Template, path: &str, root: &str, page: T) -> Result<Vec<u8>, DrawError> {
         let context = PageContext {
-            root: urls::root(path),
+            root,
             page_url: path,
             page,
         };
@@ -302,7 +343,10 @@ impl<'a> Painter<'a> {
     pub fn plain(&self, template: Template, path: &str) -> Result<Vec<u8>, DrawError> {
         #[derive(Serialize)]
         struct Nothing {}
-        self.draw(template, path, Nothing {})
+        match urls::server_root(self.input.config) {
+            Some(root) if template == Template::NotFound => self.draw_at(template, path, &root, Nothing {}),
+            _ => self.draw(template, path, Nothing {}),
+        }
     }
 
     /// The cards with the most links to them, for the home page.
@@ -352,8 +396,8 @@ impl<'a> Painter<'a> {
         let kinds = config
             .kind_ids()
             .filter(|(k, _, _)| !idx.by_kind[k.index()].is_empty())
-            .map(|(k, name, kc)| KindCount {
-                kind: kind_ref(config, k, name, kc),
+            .map(|(k, _, _)| KindCount {
+                kind: kind_ref(config, self.theme, k),
                 count: idx.by_kind[k.index()].len(),
             })
             .collect();
@@ -369,6 +413,8 @@ impl<'a> Painter<'a> {
     pub fn kind_page(&self, kind: KindId, page: usize, path: &str) -> Result<Vec<u8>, DrawError> {
         #[derive(Serialize)]
         struct KindPage<'a> {
+            /// The kind the navigation marks as where the reader is.
+            current_kind: &'a str,
             kind: KindRef<'a>,
             total: usize,
             cards: Vec<CardRef<'a>>,
@@ -376,11 +422,11 @@ impl<'a> Painter<'a> {
             deck_url: String,
         }
         let Input { config, idx, .. } = self.input;
-        let (name, kc) = (config.kind_name(kind), config.kind(kind));
         let ids = &idx.by_kind[kind.index()];
         let size = config.page_size;
         let kp = KindPage {
-            kind: kind_ref(config, kind, name, kc),
+            current_kind: config.kind_name(kind),
+            kind: kind_ref(config, self.theme, kind),
             total: ids.len(),
             cards: self.refs(page_slice(ids, page, size)),
             pager: Pager::new(page, page_count(ids.len(), size), |p| urls::kind_index(config, kind, p)),
@@ -521,7 +567,15 @@ impl<'a> Painter<'a> {
         let strings = &self.theme.strings;
         let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
 
-        let (relations_out, relations_in) = self.relation_groups(id);
+        let (mut relations, relations_in) = self.relation_groups(id);
+        relations.extend(relations_in);
+        // A card listed under a relation is not listed again among the cards that mention this one.
+        let related: Vec<&str> = relations.iter().flat_map(|g| g.items.iter().map(|c| c.url)).collect();
+        let backlinks: Vec<CardRef> = self
+            .refs(&g.backlinks[id])
+            .into_iter()
+            .filter(|c| !related.contains(&c.url))
+            .collect();
         let terms: Vec<TermGroup> = card
             .terms
             .iter()
@@ -613,11 +667,13 @@ impl<'a> Painter<'a> {
         }
         #[derive(Serialize)]
         struct CardPage<'a> {
+            /// The kind the navigation marks as where the reader is.
+            current_kind: &'a str,
             card: CardView<'a>,
             fields: Vec<FieldRow<'a>>,
             terms: Vec<TermGroup<'a>>,
-            relations_out: Vec<Group<'a>>,
-            relations_in: Vec<Group<'a>>,
+            /// Outgoing relations, then incoming ones, grouped by type.
+            relations: Vec<Group<'a>>,
             backlinks: Vec<CardRef<'a>>,
             prev: Option<CardRef<'a>>,
             next: Option<CardRef<'a>>,
@@ -625,14 +681,14 @@ impl<'a> Painter<'a> {
             steps: Vec<CardRef<'a>>,
         }
         let body = render::body(id, cards, g, &idx.urls);
-        let kind_name = config.kind_name(card.kind);
         let page = CardPage {
+            current_kind: config.kind_name(card.kind),
             card: CardView {
                 title: &card.title,
                 slug: card.slug.as_str(),
                 url: &idx.urls[id],
                 summary: card.summary.as_deref(),
-                kind: kind_ref(config, card.kind, kind_name, kc),
+                kind: kind_ref(config, self.theme, card.kind),
                 body: &body,
                 headings: &card.body.headings,
                 questions: &card.questions,
@@ -649,9 +705,8 @@ impl<'a> Painter<'a> {
             },
             fields,
             terms,
-            relations_out,
-            relations_in,
-            backlinks: self.refs(&g.backlinks[id]),
+            relations,
+            backlinks,
             prev: prev.map(|i| self.card_ref(i)),
             next: next.map(|i| self.card_ref(i)),
             paths,

@@ -28,6 +28,16 @@ const RELOAD_SCRIPT: &str =
 struct State {
     generation: u64,
     errors: Option<String>,
+    /// How the errors are introduced, in the site's language.
+    notice: Notice,
+}
+
+/// The heading and the explanation above the errors, and the language they are in.
+#[derive(Default, Clone)]
+struct Notice {
+    lang: &'static str,
+    title: String,
+    text: String,
 }
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
@@ -42,7 +52,21 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
         .canonicalize()
         .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
     let (mut site, update) = LiveSite::load(root).map_err(|f| failure_text(&f))?;
-    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    let notice = Notice {
+        lang: site.language(),
+        title: site
+            .ui_string("serve_errors")
+            .unwrap_or("The site cannot be built")
+            .to_string(),
+        text: site.ui_string("serve_errors_text").unwrap_or_default().to_string(),
+    };
+    let shared: Shared = Arc::new((
+        Mutex::new(State {
+            notice,
+            ..State::default()
+        }),
+        Condvar::new(),
+    ));
     report(&shared, &update.diagnostics, started, update.pages_drawn);
 
     let server = tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -200,15 +224,18 @@ fn handle(request: tiny_http::Request, files: &Arc<Mutex<Files>>, shared: &Share
         }
     };
     let body = files.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-    let errors = shared.0.lock().unwrap_or_else(|e| e.into_inner()).errors.clone();
-    let Some(body) = body else {
-        let text = errors.unwrap_or_else(|| "not found".into());
-        let _ = request.respond(tiny_http::Response::from_string(text).with_status_code(404));
-        return;
+    let (errors, notice) = {
+        let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        (state.errors.clone(), state.notice.clone())
+    };
+    let (status, key, body) = match body {
+        Some(body) => (status, key, body),
+        // No good build yet: a page that shows the errors and reloads once they are fixed.
+        None => (503, "error.html".to_string(), error_page(&notice).into()),
     };
     let content_type = content_type(&key);
     let bytes = if content_type.starts_with("text/html") {
-        with_live_reload(&body, errors.as_deref())
+        with_live_reload(&body, errors.as_deref().map(|e| (&notice, e)))
     } else {
         body.to_vec()
     };
@@ -223,20 +250,57 @@ fn handle(request: tiny_http::Request, files: &Arc<Mutex<Files>>, shared: &Share
     let _ = request.respond(response);
 }
 
-/// The page with the reload script, and the current errors in a banner, before `</body>`.
-fn with_live_reload(page: &[u8], errors: Option<&str>) -> Vec<u8> {
+/// The page with the reload script before `</body>`, and the current errors in a banner at
+/// the top of the page (in the page's flow, so it hides nothing).
+fn with_live_reload(page: &[u8], errors: Option<(&Notice, &str)>) -> Vec<u8> {
     let text = String::from_utf8_lossy(page);
-    let mut extra = String::new();
-    if let Some(errors) = errors {
-        extra.push_str("<pre role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#fff4f4;color:#8a1010;border-bottom:3px solid #8a1010;z-index:100\">");
-        let _ = pulldown_cmark_escape::escape_html(&mut extra, errors);
-        extra.push_str("</pre>");
-    }
-    extra.push_str(RELOAD_SCRIPT);
-    match text.rfind("</body>") {
-        Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{extra}").into_bytes(),
-    }
+    let banner = errors
+        .map(|(notice, errors)| banner(notice, errors))
+        .unwrap_or_default();
+    let top = text
+        .find("<body")
+        .and_then(|b| text[b..].find('>').map(|e| b + e + 1))
+        .unwrap_or(0);
+    let end = text.rfind("</body>").unwrap_or(text.len()).max(top);
+    format!(
+        "{}{banner}{}{RELOAD_SCRIPT}{}",
+        &text[..top],
+        &text[top..end],
+        &text[end..]
+    )
+    .into_bytes()
+}
+
+/// The errors, readable: wrapped, in the site's language above them, not covering the page.
+fn banner(notice: &Notice, errors: &str) -> String {
+    let mut out = String::from(
+        "<div role=\"alert\" style=\"margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#7a0d0d;\
+         border-bottom:4px solid #a51d1d;font:1rem/1.5 system-ui,sans-serif\">\
+         <p style=\"margin:0 0 .25rem;font-weight:700;font-size:1.15rem\">",
+    );
+    let _ = pulldown_cmark_escape::escape_html(&mut out, &notice.title);
+    out.push_str("</p><p style=\"margin:0 0 .75rem\">");
+    let _ = pulldown_cmark_escape::escape_html(&mut out, &notice.text);
+    out.push_str(
+        "</p><pre style=\"margin:0;white-space:pre-wrap;overflow-wrap:anywhere;max-height:60vh;overflow:auto;\
+         font:.9rem/1.45 ui-monospace,Menlo,Consolas,monospace\">",
+    );
+    let _ = pulldown_cmark_escape::escape_html(&mut out, errors);
+    out.push_str("</pre></div>");
+    out
+}
+
+/// The page served while the site has never built: the errors (added by [`with_live_reload`]).
+fn error_page(notice: &Notice) -> Vec<u8> {
+    let mut title = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut title, &notice.title);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n</head>\n\
+         <body style=\"margin:0\">\n</body>\n</html>\n",
+        notice.lang
+    )
+    .into_bytes()
 }
 
 /// A server-sent-events stream that sends one `reload` each time the site changes. Written
@@ -312,12 +376,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reload_script_and_errors_go_before_the_end_of_body() {
-        let page = b"<html><body><p>x</p></body></html>";
-        let out = String::from_utf8(with_live_reload(page, Some("error: <bad>"))).unwrap();
-        assert!(out.starts_with("<html><body><p>x</p><pre role=\"alert\""));
-        assert!(out.contains("error: &lt;bad&gt;</pre><script>"));
-        assert!(out.ends_with("</script></body></html>"));
+    fn errors_open_the_body_in_the_sites_language_and_the_reload_script_closes_it() {
+        let page = b"<html><body class=\"x\"><p>x</p></body></html>";
+        let notice = Notice {
+            lang: "da",
+            title: "Sitet kan ikke bygges".into(),
+            text: "Ret fejlene".into(),
+        };
+        let out = String::from_utf8(with_live_reload(page, Some((&notice, "error: <bad>")))).unwrap();
+        assert!(out.starts_with("<html><body class=\"x\"><div role=\"alert\""), "{out}");
+        assert!(out.contains(">Sitet kan ikke bygges</p>"), "{out}");
+        assert!(out.contains("white-space:pre-wrap"), "{out}");
+        assert!(out.contains("error: &lt;bad&gt;</pre></div><p>x</p><script>"), "{out}");
+        assert!(out.ends_with("</script></body></html>"), "{out}");
+        let plain = String::from_utf8(with_live_reload(page, None)).unwrap();
+        assert_eq!(
+            plain,
+            format!("<html><body class=\"x\"><p>x</p>{RELOAD_SCRIPT}</body></html>")
+        );
+    }
+
+    #[test]
+    fn the_page_shown_before_any_good_build_is_html_in_the_sites_language() {
+        let notice = Notice {
+            lang: "en",
+            title: "The site cannot be built".into(),
+            text: String::new(),
+        };
+        let out = String::from_utf8(error_page(&notice)).unwrap();
+        assert!(out.contains("<html lang=\"en\">") && out.contains("<title>The site cannot be built</title>"));
+        assert!(out.contains("<body"));
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! Themes: the tera templates, static files and UI strings a site is drawn with.
 //!
-//! A site uses `themes/<name>/` under its root when that folder exists; the default theme is
-//! also built into the binary, so a new site needs no copy of it. A site may override any
-//! template by putting a file of the same name in its own `templates/` folder. Templates are
-//! compiled once per build. The literal `id="..."` values of the templates in use are collected
+//! The default theme is built into the binary, so a new site needs no copy of it. A site
+//! changes it file by file: a template, a static file, an icon or a single UI string put in
+//! `themes/<name>/` under its root (or a template in its own `templates/`) replaces the built-in
+//! one of the same name; see [`load`]. Templates are compiled once per build. The literal `id="..."` values of the templates in use are collected
 //! here too, so card headings can keep clear of them.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, KindId};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
 use crate::markdown::ReservedIds;
 
@@ -36,6 +37,23 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/style.css",
     "static/samkort.js",
     "static/search.js",
+    "static/scheme.js",
+    "icons/alert.svg",
+    "icons/book.svg",
+    "icons/briefcase.svg",
+    "icons/building.svg",
+    "icons/bulb.svg",
+    "icons/card.svg",
+    "icons/check.svg",
+    "icons/compass.svg",
+    "icons/document.svg",
+    "icons/flag.svg",
+    "icons/glossary.svg",
+    "icons/link.svg",
+    "icons/person.svg",
+    "icons/stairs.svg",
+    "icons/star.svg",
+    "icons/users.svg",
     "i18n/da.toml",
     "i18n/en.toml",
 ];
@@ -84,11 +102,27 @@ impl Template {
 /// A loaded theme: compiled templates, static files to copy, UI strings of the site's language.
 pub struct Theme {
     pub tera: tera::Tera,
-    /// (path under static/ with `/`, bytes)
+    /// (path under static/ with `/`, bytes): the theme's files, then the brand's.
     pub static_files: Vec<(String, Vec<u8>)>,
     pub strings: IndexMap<String, String>,
+    /// The theme's icons by name (`icons/<name>.svg`), as SVG markup hidden from screen readers.
+    pub icons: BTreeMap<String, String>,
     /// The ids the templates write themselves, which no card heading may take.
     pub reserved_ids: ReservedIds,
+}
+
+impl Theme {
+    /// The icon of a kind: the one samkort.toml names, or the theme's icons in turn.
+    pub fn kind_icon(&self, config: &Config, kind: KindId) -> &str {
+        let named = config
+            .kind(kind)
+            .icon
+            .as_ref()
+            .and_then(|n| self.icons.get(n.get_ref()));
+        named
+            .or_else(|| self.icons.values().nth(kind.index() % self.icons.len().max(1)))
+            .map_or("", String::as_str)
+    }
 }
 
 /// One file of a theme, from disk or built in, with the name to report errors under.
@@ -98,21 +132,35 @@ struct ThemeFile {
     bytes: Vec<u8>,
 }
 
+/// The names of the icons a site can give its kinds: the built-in theme's and those of the
+/// site's theme folder.
+pub fn icon_names(root: &Path, theme: &str) -> Vec<String> {
+    let built_in = DEFAULT_THEME.iter().filter_map(|(p, _)| icon_name(Path::new(p)));
+    let own = std::fs::read_dir(root.join("themes").join(theme).join("icons"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| icon_name(&Path::new("icons").join(e.file_name())));
+    let mut names: Vec<String> = built_in.chain(own).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn icon_name(rel: &Path) -> Option<String> {
+    let name = rel.strip_prefix("icons").ok()?.to_str()?.strip_suffix(".svg")?;
+    Some(name.to_string())
+}
+
+/// Loads the theme in layers, a later layer replacing an earlier one file by file: the
+/// built-in default theme, the site's `themes/<name>/` folder (a whole theme or just the files
+/// it changes), the site's own `templates/`. UI strings are merged key by key, so a site can
+/// change one string by writing only that key in `themes/<name>/i18n/<lang>.toml`. The brand's
+/// files (see [`crate::brand`]) are added to the static files.
 pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
     let dir = config.root.join("themes").join(&config.theme);
-    let files = if dir.is_dir() {
-        read_dir_files(&dir, &config.root, &mut diags)
-    } else if config.theme == "default" {
-        DEFAULT_THEME
-            .iter()
-            .map(|(p, b)| ThemeFile {
-                rel: PathBuf::from(p),
-                shown: PathBuf::from("<built-in theme>").join(p),
-                bytes: b.to_vec(),
-            })
-            .collect()
-    } else {
+    if !dir.is_dir() && config.theme != "default" {
         diags.push(
             Diagnostic::error(
                 CONFIG_FILE,
@@ -126,67 +174,62 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
             .with_help("set `theme = \"default\"` or create the theme folder"),
         );
         return Err(diags);
-    };
+    }
+    let built_in = DEFAULT_THEME.iter().map(|(p, b)| ThemeFile {
+        rel: PathBuf::from(p),
+        shown: PathBuf::from("<built-in theme>").join(p),
+        bytes: b.to_vec(),
+    });
+    let mut layers: Vec<ThemeFile> = built_in.collect();
+    if dir.is_dir() {
+        layers.extend(read_dir_files(&dir, &config.root, &mut diags));
+    }
+    let own = config.root.join("templates");
+    if own.is_dir() {
+        layers.extend(read_dir_files(&own, &config.root, &mut diags).into_iter().map(|mut f| {
+            f.rel = Path::new("templates").join(&f.rel);
+            f
+        }));
+    }
+
+    let lang_file = PathBuf::from("i18n").join(format!("{}.toml", config.language.code()));
+    let mut strings = IndexMap::new();
+    let mut files: BTreeMap<PathBuf, ThemeFile> = BTreeMap::new();
+    for f in layers {
+        if f.rel == lang_file {
+            merge_strings(&f, &mut strings, &mut diags);
+        } else {
+            files.insert(f.rel.clone(), f);
+        }
+    }
 
     let mut templates: IndexMap<String, (PathBuf, String)> = IndexMap::new();
     let mut static_files = Vec::new();
-    let mut strings_text = None;
-    let lang_file = PathBuf::from("i18n").join(format!("{}.toml", config.language.code()));
-    for f in files {
-        if let Ok(name) = f.rel.strip_prefix("templates") {
-            match String::from_utf8(f.bytes) {
-                Ok(t) => {
-                    templates.insert(name.to_string_lossy().replace('\\', "/"), (f.shown, t));
-                }
-                Err(_) => diags.push(Diagnostic::error(
-                    &f.shown,
-                    Position::new(1, 1),
-                    "template is not valid UTF-8",
-                )),
+    let mut icons = BTreeMap::new();
+    for (rel, f) in files {
+        if let Ok(name) = rel.strip_prefix("templates") {
+            if let Some(t) = utf8(&f, "the template", &mut diags) {
+                templates.insert(name.to_string_lossy().replace('\\', "/"), (f.shown, t));
             }
-        } else if let Ok(name) = f.rel.strip_prefix("static") {
+        } else if let Ok(name) = rel.strip_prefix("static") {
             static_files.push((name.to_string_lossy().replace('\\', "/"), f.bytes));
-        } else if f.rel == lang_file {
-            strings_text = Some((f.shown, String::from_utf8_lossy(&f.bytes).into_owned()));
+        } else if let Some(name) = icon_name(&rel)
+            && let Some(svg) = utf8(&f, "the icon", &mut diags)
+        {
+            icons.insert(name, hidden_svg(&svg));
         }
     }
-    // The site's own templates/ folder overrides the theme's files of the same name.
-    let own = config.root.join("templates");
-    if own.is_dir() {
-        for f in read_dir_files(&own, &config.root, &mut diags) {
-            if let Ok(t) = String::from_utf8(f.bytes) {
-                templates.insert(f.rel.to_string_lossy().replace('\\', "/"), (f.shown, t));
-            }
-        }
+    if strings.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                display_path(&dir),
+                Position::new(1, 1),
+                format!("the theme has no UI strings for language `{}`", config.language.code()),
+            )
+            .with_help(format!("add {}", display_path(&lang_file))),
+        );
     }
-
-    let strings = match strings_text {
-        Some((shown, text)) => match toml::from_str::<IndexMap<String, String>>(&text) {
-            Ok(s) => s,
-            Err(e) => {
-                let pos = e
-                    .span()
-                    .map_or(Position::new(1, 1), |s| Position::of_offset(&text, s.start));
-                diags.push(Diagnostic::error(
-                    shown,
-                    pos,
-                    format!("UI strings: {}", e.message().trim()),
-                ));
-                IndexMap::new()
-            }
-        },
-        None => {
-            diags.push(
-                Diagnostic::error(
-                    display_path(&dir),
-                    Position::new(1, 1),
-                    format!("the theme has no UI strings for language `{}`", config.language.code()),
-                )
-                .with_help(format!("add {}", display_path(&lang_file))),
-            );
-            IndexMap::new()
-        }
-    };
+    add_brand_files(config, &mut static_files, &mut diags);
 
     let reserved_ids = templates.values().flat_map(|(_, text)| literal_ids(text)).collect();
     let mut tera = tera::Tera::new();
@@ -210,11 +253,106 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
             tera,
             static_files,
             strings,
+            icons,
             reserved_ids,
         })
     } else {
         Err(diags)
     }
+}
+
+/// A text file of the theme; one that is not UTF-8 is an error at its first bad byte.
+fn utf8(f: &ThemeFile, what: &str, diags: &mut Diagnostics) -> Option<String> {
+    match std::str::from_utf8(&f.bytes) {
+        Ok(t) => Some(t.to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&f.bytes[..e.valid_up_to()]).unwrap_or("");
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    Position::of_offset(valid, valid.len()),
+                    format!("{what} is not valid UTF-8"),
+                )
+                .with_help("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+/// Adds the UI strings of one layer's language file, each key replacing the earlier layer's.
+fn merge_strings(f: &ThemeFile, strings: &mut IndexMap<String, String>, diags: &mut Diagnostics) {
+    let text = String::from_utf8_lossy(&f.bytes);
+    match toml::from_str::<IndexMap<String, String>>(&text) {
+        Ok(s) => strings.extend(s),
+        Err(e) => {
+            let pos = e
+                .span()
+                .map_or(Position::new(1, 1), |s| Position::of_offset(&text, s.start));
+            diags.push(Diagnostic::error(
+                &f.shown,
+                pos,
+                format!("UI strings: {}", e.message().trim()),
+            ));
+        }
+    }
+}
+
+/// An icon as it goes into a page: decoration, which screen readers skip (the kind's name is
+/// always written beside it).
+fn hidden_svg(svg: &str) -> String {
+    let svg = svg.trim();
+    if svg.contains("aria-hidden") {
+        svg.to_string()
+    } else {
+        svg.replacen("<svg", "<svg aria-hidden=\"true\" focusable=\"false\"", 1)
+    }
+}
+
+/// The brand's logo and favicon, and its stylesheet (colours and the site's own CSS).
+fn add_brand_files(config: &Config, static_files: &mut Vec<(String, Vec<u8>)>, diags: &mut Diagnostics) {
+    let brand = &config.brand;
+    let mut read = |f: &crate::brand::BrandFile| match std::fs::read(&f.file) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                display_path(&f.file),
+                Position::new(1, 1),
+                format!("cannot read the brand file: {e}"),
+            ));
+            None
+        }
+    };
+    for f in [&brand.logo, &brand.favicon].into_iter().flatten() {
+        if let Some(bytes) = read(f) {
+            static_files.push((f.name.clone(), bytes));
+        }
+    }
+    let own = brand.stylesheet.as_ref().and_then(&mut read);
+    if let Some(css) = brand.css(own.as_deref()) {
+        static_files.push((crate::brand::STYLESHEET.to_string(), css));
+    }
+}
+
+/// Writes a copy of the built-in theme into `<root>/themes/default/` for a site to change.
+/// Files that already exist are left as they are. Returns the files written and those kept.
+pub fn eject(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), crate::publish::PublishError> {
+    let dir = root.join("themes").join("default");
+    let (mut written, mut kept) = (Vec::new(), Vec::new());
+    for (rel, bytes) in DEFAULT_THEME {
+        let path = dir.join(rel);
+        if path.exists() {
+            kept.push(path);
+            continue;
+        }
+        let io = |e| crate::publish::PublishError::Io(path.clone(), e);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(&path, bytes).map_err(io)?;
+        written.push(path);
+    }
+    Ok((written, kept))
 }
 
 /// The values of `id="..."` (or `id='...'`) attributes written out in a template. An id made

@@ -76,6 +76,19 @@ pub fn root(path: &str) -> &'static str {
     &UP[..depth * 3]
 }
 
+/// The site's root as an absolute path on its server (`/laering/ledelse/`), from `base_url`,
+/// when base_url says it (`/...` or `https://host/...`). The 404 page links with it: a server
+/// shows that page at whatever URL was asked for, so links relative to its own place would miss.
+pub fn server_root(config: &Config) -> Option<String> {
+    let base = config.base_url.trim();
+    let path = match base.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None if base.starts_with('/') => base,
+        None => return None,
+    };
+    Some(format!("{}/", path.trim_end_matches('/')))
+}
+
 /// A link from the page at `from` to the site path `to`.
 pub fn link(from: &str, to: &str) -> String {
     format!("{}{to}", root(from))
@@ -84,6 +97,21 @@ pub fn link(from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_server_root_is_the_path_of_the_base_url() {
+        let root = |base: &str| {
+            let mut config = Config::parse(std::path::Path::new("."), "title = \"T\"\n").expect("config");
+            config.base_url = base.to_string();
+            server_root(&config)
+        };
+        assert_eq!(root("/").as_deref(), Some("/"));
+        assert_eq!(root("/laering/ledelse").as_deref(), Some("/laering/ledelse/"));
+        assert_eq!(root("https://intra.kommune.dk/laering/").as_deref(), Some("/laering/"));
+        assert_eq!(root("https://intra.kommune.dk").as_deref(), Some("/"));
+        assert_eq!(root("").as_deref(), None);
+        assert_eq!(root("./").as_deref(), None);
+    }
 
     #[test]
     fn roots_lead_back_to_the_site_root() {

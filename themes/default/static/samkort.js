@@ -1,43 +1,82 @@
-// Course-path progress, kept in the browser (localStorage); works offline and from file://.
+// The site's behaviour in the browser: the menu on small screens, the colour-scheme toggle,
+// course-path progress (kept in localStorage, per site), print buttons, and answers opened for
+// printing. Labels come from the page (data-* attributes written from the theme's UI strings),
+// never from this file. Works offline and from file://.
 (function () {
   "use strict";
-  var KEY = "samkort.progress";
-  function load() {
-    try { return JSON.parse(localStorage.getItem(KEY) || "{}"); } catch (e) { return {}; }
+  var root = document.documentElement;
+
+  function load(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(key) || "null") || fallback; } catch (e) { return fallback; }
   }
-  function save(p) {
-    try { localStorage.setItem(KEY, JSON.stringify(p)); } catch (e) { /* storage may be off */ }
+  function save(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* storage may be off */ }
   }
-  var progress = load();
-  var lang = document.documentElement.lang;
-  var labels = lang === "en" ? { mark: "Mark as done", done: "Done" } : { mark: "Markér som gennemgået", done: "Gennemgået" };
+
+  // The menu on small screens: a disclosure button for the navigation.
+  var menu = document.querySelector(".menu-button");
+  var nav = document.getElementById("site-nav");
+  if (menu && nav) {
+    menu.addEventListener("click", function () {
+      var open = menu.getAttribute("aria-expanded") !== "true";
+      menu.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("open", open);
+      if (open) { var first = nav.querySelector("a"); if (first) first.focus(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.getAttribute("aria-expanded") === "true") {
+        menu.click();
+        menu.focus();
+      }
+    });
+  }
+
+  // Light or dark: the reader's choice is remembered (scheme.js applies it on every page).
+  var toggle = document.querySelector(".scheme-toggle");
+  if (toggle) {
+    var dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    var isDark = function () {
+      var s = root.getAttribute("data-scheme");
+      return s ? s === "dark" : !!(dark && dark.matches);
+    };
+    var draw = function () { toggle.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    toggle.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-scheme", next);
+      try { localStorage.setItem("samkort.scheme", next); } catch (e) { /* storage may be off */ }
+      draw();
+    });
+    if (dark && dark.addEventListener) dark.addEventListener("change", draw);
+    toggle.hidden = false;
+    draw();
+  }
+
+  // Course-path progress, per site: a site is told apart by the address of its home page.
+  var home = document.querySelector(".site-title");
+  var KEY = "samkort.progress:" + (home ? home.href : location.pathname);
+  var progress = load(KEY, null) || load("samkort.progress", {});
 
   // On a card that is a step of a path: a toggle button per path.
-  document.querySelectorAll(".path-nav[data-path]").forEach(function (nav) {
-    var path = nav.getAttribute("data-path");
-    var step = nav.getAttribute("data-step");
+  document.querySelectorAll(".path-nav[data-path]").forEach(function (pathNav) {
+    var path = pathNav.getAttribute("data-path");
+    var step = pathNav.getAttribute("data-step");
     var done = progress[path] || [];
     var button = document.createElement("button");
     button.type = "button";
     function draw() {
       var on = done.indexOf(step) >= 0;
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "✓ " + labels.done : labels.mark;
+      button.textContent = on ? "✓ " + pathNav.getAttribute("data-done") : pathNav.getAttribute("data-mark");
     }
     button.addEventListener("click", function () {
       var i = done.indexOf(step);
       if (i >= 0) { done.splice(i, 1); } else { done.push(step); }
       progress[path] = done;
-      save(progress);
+      save(KEY, progress);
       draw();
     });
     draw();
-    nav.appendChild(button);
-  });
-
-  // Print buttons on deck pages.
-  document.querySelectorAll(".print-button").forEach(function (b) {
-    b.addEventListener("click", function () { window.print(); });
+    pathNav.appendChild(button);
   });
 
   // On a path's own page: tick the steps done and show the count.
@@ -49,5 +88,20 @@
     });
     var p = section.querySelector(".progress");
     if (p) { p.hidden = false; p.querySelector(".progress-count").textContent = String(count); }
+  });
+
+  // Print buttons on deck pages.
+  document.querySelectorAll(".print-button").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
+
+  // A printed page shows every answer and every collapsed list; they close again afterwards.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
   });
 })();
