@@ -14,11 +14,15 @@ src=$tmp/src
 mkdir -p "$src"
 cp -r "$repo/content" "$repo/themes" "$src/"
 { echo "page_size = 20"; cat "$repo/samkort.toml"; } > "$src/samkort.toml"
-cargo run --release --quiet --manifest-path "$repo/Cargo.toml" -- build --root "$src" --output "$site"
+# Published under a sub-path, as on an intranet: the 404 page must work at any depth there.
+cargo run --release --quiet --manifest-path "$repo/Cargo.toml" -- build --root "$src" --output "$site" --base-url /laering/ledelse/
 # A site of hostile cards: nothing in them may run.
 hostile=$tmp/hostile
 "$repo/target/release/samkort" build --root "$repo/tests/fixtures/hostile" --output "$hostile"
+# The example of a municipality's branding (samkort.toml [brand] and one CSS file).
+brand=$tmp/brand
+"$repo/target/release/samkort" build --root "$repo/examples/kommune" --output "$brand"
 cd "$here"
 # vnu-jar's install script fetches a Java runtime when there is none; the tests use the system's.
 [[ -d node_modules/vnu-jar ]] || npm ci --no-audit --no-fund --ignore-scripts
-SITE="$site" HOSTILE_SITE="$hostile" SAMKORT_BIN="$repo/target/release/samkort" node --test
+SITE="$site" HOSTILE_SITE="$hostile" BRAND_SITE="$brand" SAMKORT_BIN="$repo/target/release/samkort" node --test

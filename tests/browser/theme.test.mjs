@@ -1,0 +1,221 @@
+// Browser tests of the theme as readers see it: no page scrolls sideways on a phone or a
+// desktop, in light or dark mode; axe-core finds nothing in dark mode; the menu button and the
+// colour-scheme toggle work with the keyboard and are remembered; a municipality's brand shows;
+// the 404 page keeps its styles and links at a nested URL under a sub-path.
+//
+// SITE=/built/site BRAND_SITE=/built/example/kommune node --test
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const SITE = process.env.SITE;
+const BRAND_SITE = process.env.BRAND_SITE;
+if (!SITE || !BRAND_SITE) throw new Error("set SITE and BRAND_SITE to built sites");
+const SUBPATH = "/laering/ledelse/";
+
+let browser;
+let server;
+let base;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  // A static server for the site under SUBPATH that answers a missing page with 404.html, as a
+  // web server set up with an error document does.
+  server = createServer(async (req, res) => {
+    const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml" };
+    let file = url.startsWith(SUBPATH) ? path.join(SITE, url.slice(SUBPATH.length)) : null;
+    try {
+      if (!file) throw new Error("outside the site");
+      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404, { "content-type": types[".html"] }).end(await readFile(path.join(SITE, "404.html")));
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const at = (site, rel) => {
+  const [file, query] = rel.split("?");
+  return pathToFileURL(path.join(site, file)).href + (query ? "?" + query : "");
+};
+
+async function axe(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+// One page of every type: home, search, a kind's list, cards (the longest case, a course
+// path, a term entry), a deck, a taxonomy and a term. (The 404 page links from the server
+// root, so it is tested from a server below.)
+async function pageTypes() {
+  const first = async (dir, re) => (await readdir(path.join(SITE, dir))).filter((f) => re.test(f)).sort()[0];
+  const term = await first("tags", /^(?!index)[^.]+\.html$/);
+  const course = await first("forloeb", /^(?!index)[^.]+\.html$/);
+  const glossary = await first("ordbog", /^(?!index)[^.]+\.html$/);
+  return [
+    "index.html", "search.html?q=tillid", "cases/index.html", "cases/fve-bilen-kolding.html",
+    `forloeb/${course}`, `forloeb/${course.replace(".html", ".print.html")}`, `ordbog/${glossary}`,
+    "tags/index.html", `tags/${term}`,
+  ];
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`no page type scrolls sideways at 375 and 1280 px in ${scheme} mode${scheme === "dark" ? ", and axe finds nothing" : ""}`, async () => {
+    const problems = [];
+    for (const width of [375, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme });
+      const page = await context.newPage();
+      for (const rel of await pageTypes()) {
+        await page.goto(at(SITE, rel));
+        if (rel.startsWith("search")) await page.locator(".search-results li").first().waitFor();
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (wide > 0) problems.push(`${rel} at ${width} px: ${wide} px too wide`);
+        if (scheme === "dark") {
+          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          if (bg !== "rgb(18, 22, 28)") problems.push(`${rel} at ${width} px: background ${bg} in dark mode`);
+          for (const v of await axe(page)) problems.push(`${rel} at ${width} px: ${v}`);
+        }
+      }
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+}
+
+test("the test sees sideways scrolling, so a clean result means something", async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  await page.goto(at(SITE, "cases/fve-bilen-kolding.html"));
+  await page.addStyleTag({ content: ".facts { width: 500px; }" });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth));
+  await page.close();
+});
+
+test("on a phone the menu button opens and closes the navigation with the keyboard", async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  await page.goto(at(SITE, "index.html"));
+  const button = page.locator(".menu-button");
+  const nav = page.locator("#site-nav");
+  assert.ok(await button.isVisible());
+  assert.equal(await nav.isVisible(), false, "closed at first");
+  // The header fits on one line.
+  const header = await page.locator(".site-header").boundingBox();
+  assert.ok(header.height < 80, `the header is ${header.height} px tall`);
+
+  await button.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
+  assert.ok(await nav.isVisible());
+  assert.equal(await page.evaluate(() => document.activeElement.closest("#site-nav") !== null), true, "focus moves into the menu");
+  await page.keyboard.press("Escape");
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  assert.equal(await nav.isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.className), "menu-button", "focus returns to the button");
+  await page.keyboard.press(" ");
+  assert.ok(await nav.isVisible(), "Space opens it too");
+  await page.close();
+
+  const wide = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await wide.goto(at(SITE, "index.html"));
+  assert.equal(await wide.locator(".menu-button").isVisible(), false);
+  assert.ok(await wide.locator("#site-nav").isVisible(), "on a desktop the navigation is always shown");
+  await wide.close();
+});
+
+test("the dark-mode toggle works with the keyboard and is remembered", async () => {
+  const context = await browser.newContext({ colorScheme: "light" });
+  const page = await context.newPage();
+  await page.goto(at(SITE, "index.html"));
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await background(), "rgb(255, 255, 255)");
+  const toggle = page.locator(".scheme-toggle");
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  assert.equal(await background(), "rgb(18, 22, 28)");
+  await page.goto(at(SITE, "cases/index.html"));
+  assert.equal(await background(), "rgb(18, 22, 28)", "the choice holds on the next page");
+  assert.equal(await page.locator(".scheme-toggle").getAttribute("aria-pressed"), "true");
+  await page.locator(".scheme-toggle").click();
+  assert.equal(await background(), "rgb(255, 255, 255)");
+  await context.close();
+});
+
+test("a municipality's brand shows: logo, colours, its stylesheet and footer links, and axe finds nothing", async () => {
+  const problems = [];
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    for (const rel of ["index.html", "begreber/kendskab.html", "forloeb/relationstrappen.html"]) {
+      await page.goto(at(BRAND_SITE, rel));
+      for (const v of await axe(page)) problems.push(`${scheme} ${rel}: ${v}`);
+    }
+    await page.goto(at(BRAND_SITE, "index.html"));
+    const logo = page.locator(".site-title img");
+    assert.equal(await logo.getAttribute("alt"), "Eksempel Kommune");
+    assert.ok(await logo.evaluate((img) => img.complete && img.naturalWidth > 0), "the logo loads");
+    const primary = await page.locator(".button.primary").evaluate((b) => getComputedStyle(b).backgroundColor);
+    const stripe = await page.locator(".site-header").evaluate((h) => getComputedStyle(h).borderTopColor);
+    const h1 = await page.locator("h1").evaluate((h) => getComputedStyle(h).color);
+    if (scheme === "light") {
+      assert.equal(primary, "rgb(0, 85, 140)", "brand.primary #00558c");
+      assert.equal(stripe, "rgb(200, 16, 46)", "brand.accent #c8102e");
+    } else {
+      assert.notEqual(primary, "rgb(0, 85, 140)", "a lighter twin of the primary colour in dark mode");
+    }
+    assert.equal(h1, primary, "brand/kommune.css colours the heading with the brand's colour");
+    assert.equal(await page.locator(".site-header").evaluate((h) => getComputedStyle(h).borderTopWidth), "6px", "brand/kommune.css");
+    const footer = await page.locator(".site-footer a").evaluateAll((as) => as.map((a) => a.textContent));
+    assert.deepEqual(footer, ["Tilgængelighedserklæring", "Kontakt"]);
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("the 404 page keeps its styles and links at a nested URL under a sub-path", async () => {
+  const problems = [];
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [375, 1280]) {
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(base + "cases/gammel.html");
+      for (const v of await axe(page)) problems.push(`${scheme} ${width} px: ${v}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (wide > 0) problems.push(`${scheme} ${width} px: ${wide} px too wide`);
+      await context.close();
+    }
+  }
+  assert.deepEqual(problems, []);
+  const page = await browser.newPage();
+  const res = await page.goto(base + "cases/gammel/side.html");
+  assert.equal(res.status(), 404);
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).borderTopStyle);
+  assert.equal(styled, "solid", "style.css loaded");
+  assert.equal(await page.locator(".scheme-toggle").isVisible(), true, "the scripts loaded");
+  await page.locator("a.site-title").click();
+  assert.equal(page.url(), base + "index.html");
+  assert.equal(await page.locator("h1").textContent(), "Ledelse på tværs");
+  await page.close();
+});
