@@ -133,3 +133,42 @@ fn serve_shows_edits_reloads_pages_and_reports_errors() {
             .is_some_and(|(_, b)| !b.contains("role=\"alert\"") && !b.contains("En helt ny sætning."))
     });
 }
+
+#[test]
+fn serve_started_on_a_broken_site_shows_the_errors_in_the_sites_language_until_they_are_fixed() {
+    let root = TempDir::new("serve-broken");
+    copy_dir(&fixture("site"), &root);
+    let card = root.join("content/begreber/respekt.md");
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(&card, text.replace("[[tillid]]", "[[tilid]]")).unwrap();
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_samkort"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    wait_for("the server", || get(port, "/").is_some());
+
+    for path in ["/", "/begreber/respekt.html"] {
+        let (status, page) = get(port, path).unwrap();
+        assert_eq!(status, 503, "{path}");
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"da\">"), "{page}");
+        assert!(
+            page.contains("role=\"alert\"") && page.contains("Sitet kan ikke bygges"),
+            "{page}"
+        );
+        assert!(page.contains("tilid"), "the error itself: {page}");
+        assert!(
+            page.contains("EventSource(\"/__samkort/reload\")"),
+            "it reloads once fixed"
+        );
+    }
+    std::fs::write(&card, &text).unwrap();
+    wait_for("the fix", || {
+        get(port, "/").is_some_and(|(status, b)| {
+            status == 200 && b.contains("<h1>Testsite</h1>") && !b.contains("role=\"alert\"")
+        })
+    });
+}
