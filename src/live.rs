@@ -140,6 +140,17 @@ impl LiveSite {
         self.theme.strings.get(key).map(String::as_str)
     }
 
+    /// Files outside content/ and the theme that the site is made of (the brand's logo,
+    /// favicon and stylesheet), for a watcher to follow.
+    pub fn watched_files(&self) -> Vec<PathBuf> {
+        let b = &self.config.brand;
+        [&b.logo, &b.favicon, &b.stylesheet]
+            .into_iter()
+            .flatten()
+            .map(|f| f.file.clone())
+            .collect()
+    }
+
     pub fn language(&self) -> &'static str {
         self.config.language.code()
     }
@@ -159,9 +170,11 @@ impl LiveSite {
                     .unwrap_or_else(|_| p.clone())
             })
             .collect();
-        // The configuration, the theme or a whole folder: read everything again.
+        // The configuration, the theme, the brand or a whole folder: read everything again.
+        let brand = self.watched_files();
         let everything = rels.iter().any(|r| {
             r == Path::new(CONFIG_FILE)
+                || brand.iter().any(|f| f.strip_prefix(&self.root).is_ok_and(|f| f == r))
                 || r.starts_with("themes")
                 || r.starts_with("templates")
                 || (r.starts_with("content") && (self.root.join(r).is_dir() || r.extension().is_none()))

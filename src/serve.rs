@@ -101,6 +101,14 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    // The brand's files may be anywhere in the site. (A brand file named anew in samkort.toml
+    // is followed after a restart.)
+    let brand = site.watched_files();
+    for file in &brand {
+        if let Some(dir) = file.parent().filter(|d| *d != root) {
+            let _ = watcher.watch(dir, RecursiveMode::NonRecursive);
+        }
+    }
 
     let config = root.join(crate::config::CONFIG_FILE);
     while let Ok(first) = rx.recv() {
@@ -109,7 +117,7 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(5)) {
             paths.extend(more);
         }
-        paths.retain(|p| p.parent() != Some(root) || *p == config);
+        paths.retain(|p| p.parent() != Some(root) || *p == config || brand.contains(p));
         paths.sort();
         paths.dedup();
         if paths.is_empty() {

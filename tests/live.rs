@@ -235,6 +235,22 @@ fn every_edit_gives_what_a_full_build_gives() {
     });
     ok(site.apply(&[p]));
     assert_same_as_full_build(&site, &root, "language changed");
+
+    // A brand's stylesheet is outside content/ and the theme, and still followed.
+    std::fs::create_dir_all(root.join("brand")).unwrap();
+    edit(&root, "brand/site.css", |_| ".a { color: red; }\n".into());
+    let p = edit(&root, "samkort.toml", |t| {
+        t + "\n[brand]\nstylesheet = \"brand/site.css\"\n"
+    });
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "brand added");
+    let p = edit(&root, "brand/site.css", |_| ".a { color: blue; }\n".into());
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "brand stylesheet edited");
+    assert!(
+        site.watched_files()
+            .contains(&root.canonicalize().unwrap().join("brand/site.css"))
+    );
 }
 
 #[test]
