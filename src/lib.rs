@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod outputs;
 pub mod page;
 pub mod parse;
+pub mod practice;
 pub mod publish;
 pub mod render;
 pub mod sanitize;

@@ -46,6 +46,9 @@ pub struct Update {
     pub files_drawn: usize,
     /// How many of those were card pages.
     pub cards_drawn: usize,
+    /// The pages drawn again after an edit, in plan order (empty after a first load, which
+    /// draws them all).
+    pub pages: Vec<String>,
     pub files_removed: usize,
     pub timings: Timings,
 }
@@ -443,6 +446,14 @@ impl LiveSite {
         update.files_drawn = fresh.len();
         update.pages_drawn = fresh.iter().filter(|(i, _)| plan[*i].is_page()).count();
         update.cards_drawn = fresh.iter().filter(|(i, _)| plan[*i].is_card_page()).count();
+        if !self.drawn.is_empty() {
+            update.pages = fresh
+                .iter()
+                .filter(|(i, _)| plan[*i].is_page())
+                .map(|(i, _)| plan[*i].path.clone())
+                .collect();
+            update.pages.sort();
+        }
         t.time("keep", || {
             let mut files = lock(&self.files);
             for (i, bytes) in fresh {

@@ -24,6 +24,7 @@ use crate::discover::Asset;
 use crate::emit;
 use crate::link::CardId;
 use crate::page::{self, DrawError, Input, Painter};
+use crate::practice::{self, Deck};
 use crate::search::{self, SearchIndex};
 use crate::theme::{Template, Theme};
 use crate::urls;
@@ -43,6 +44,8 @@ pub enum Key {
     Item(usize),
     /// A file of the search index for the words that start with this letter.
     Shard(char),
+    /// The practice page of a deck.
+    Deck(Deck),
 }
 
 /// One output of the site: which kind, which one, and where it goes.
@@ -116,6 +119,9 @@ pub fn face(card: &Card, url: &str) -> u64 {
         card.kind,
         url,
         &card.body.headings,
+        // Practice links count the flashcards and questions of the cards they gather.
+        card.flashcards.len(),
+        card.questions.len(),
     )
         .hash(&mut h);
     h.finish()
@@ -153,6 +159,7 @@ pub static KINDS: &[&dyn OutputKind] = &[
     &PlainPages,
     &KindDecks,
     &PathDecks,
+    &PracticePages,
     &SearchFiles,
     &GraphJson,
     &Sitemap,
@@ -306,6 +313,7 @@ impl OutputKind for KindPages {
         let ids = &idx.by_kind[k.index()];
         ids.len().hash(h);
         faces(page::page_slice(ids, p, config.page_size), f, h);
+        Deck::Kind(k).counts(f.sources.input).hash(h);
     }
 
     fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
@@ -368,13 +376,14 @@ impl OutputKind for TermPages {
         let term = &idx.terms[t][i];
         (&term.name, term.cards.len()).hash(h);
         faces(page::page_slice(&term.cards, p, config.page_size), f, h);
+        Deck::Term(t, i).counts(f.sources.input).hash(h);
     }
 
     fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
         let Key::TermPage(t, i, p) = key else {
             return Ok(Vec::new());
         };
-        Ok(s.painter().term_page(t, &s.input.idx.terms[t][i], p, path)?)
+        Ok(s.painter().term_page(t, i, p, path)?)
     }
 }
 
@@ -397,6 +406,7 @@ impl OutputKind for HomePage {
         for ids in &f.sources.input.idx.by_kind {
             ids.len().hash(h);
         }
+        Deck::Site.counts(f.sources.input).hash(h);
     }
 
     fn draw(&self, _: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
@@ -495,6 +505,51 @@ impl OutputKind for PathDecks {
     fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
         let Key::Card(id) = key else { return Ok(Vec::new()) };
         Ok(s.painter().path_deck(id, path)?)
+    }
+}
+
+/// Practice pages: every flashcard and question of a deck, so they read the cards' contents.
+struct PracticePages;
+
+impl OutputKind for PracticePages {
+    fn name(&self) -> &'static str {
+        "practice pages"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        out.extend(
+            practice::decks(s.input)
+                .into_iter()
+                .map(|d| (d.url(s.input), Key::Deck(d))),
+        );
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        let Key::Deck(deck) = key else { return };
+        f.globals.hash(h);
+        // Only cards with flashcards or questions show on the page; a card that gains or loses
+        // its last one changes its content, and with it whether it is hashed here.
+        let mut card = |id: CardId| {
+            let c = &f.sources.input.cards[id];
+            if !c.flashcards.is_empty() || !c.questions.is_empty() {
+                (id, f.faces[id], f.contents[id]).hash(h);
+            }
+        };
+        match deck {
+            // In list order: the order of the flashcards on the page.
+            Deck::Site => f.sources.input.idx.by_kind.iter().flatten().for_each(|&id| card(id)),
+            _ => deck.cards(f.sources.input).into_iter().for_each(card),
+        }
+        match deck {
+            Deck::Card(id) => f.faces[id].hash(h),
+            Deck::Term(t, i) => f.sources.input.idx.terms[t][i].name.hash(h),
+            _ => {}
+        }
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Deck(deck) = key else { return Ok(Vec::new()) };
+        Ok(s.painter().practice_page(deck, path)?)
     }
 }
 
@@ -599,6 +654,10 @@ impl OutputKind for Sitemap {
             for t in terms {
                 (&t.slug, t.cards.len()).hash(h);
             }
+        }
+        // Which decks have a practice page follows from which cards have something to practise.
+        for c in f.sources.input.cards {
+            (c.flashcards.is_empty() && c.questions.is_empty()).hash(h);
         }
     }
 

@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use crate::card::{Card, EdgeType, FieldValue, Flashcard};
 use crate::config::{Config, FieldType, KindId};
-use crate::index::{SiteIndex, Term};
+use crate::index::SiteIndex;
 use crate::link::{CardId, Graph};
+use crate::practice::{Counts, Deck};
 use crate::render;
 use crate::slug::slugify;
 use crate::theme::{Template, Theme};
@@ -202,6 +203,8 @@ pub fn set_globals(theme: &mut Theme, input: Input) {
         description: &'a str,
         base_url: Option<String>,
         lang: &'a str,
+        /// Where learners' data is kept in the browser (see [`crate::practice::site_key`]).
+        key: String,
     }
     let site = SiteGlobals {
         title: &config.title,
@@ -210,12 +213,14 @@ pub fn set_globals(theme: &mut Theme, input: Input) {
             .has_absolute_base_url()
             .then(|| format!("{}/", config.base_url.trim_end_matches('/'))),
         lang: config.language.code(),
+        key: crate::practice::site_key(config),
     };
     /// Where the pages every page links to are, from [`urls`]; folders end in `/`.
     #[derive(Serialize)]
     struct Urls {
         home: &'static str,
         search: &'static str,
+        practice: &'static str,
         #[serde(rename = "static")]
         static_dir: String,
         search_index: String,
@@ -223,6 +228,7 @@ pub fn set_globals(theme: &mut Theme, input: Input) {
     let links = Urls {
         home: urls::HOME,
         search: urls::SEARCH,
+        practice: urls::PRACTICE,
         static_dir: format!("{}/", urls::STATIC),
         search_index: format!("{}/", urls::SEARCH_DIR),
     };
@@ -391,6 +397,7 @@ impl<'a> Painter<'a> {
             kinds: Vec<KindCount<'a>>,
             courses: Vec<CardRef<'a>>,
             most_linked: Vec<CardRef<'a>>,
+            practice: Option<PracticeLink>,
         }
         let Input { config, idx, .. } = self.input;
         let kinds = config
@@ -405,6 +412,7 @@ impl<'a> Painter<'a> {
             kinds,
             courses: self.refs(&self.courses()),
             most_linked: self.refs(&self.most_linked()),
+            practice: self.practice_link(Deck::Site),
         };
         self.draw(Template::Home, path, home)
     }
@@ -420,6 +428,7 @@ impl<'a> Painter<'a> {
             cards: Vec<CardRef<'a>>,
             pager: Option<Pager>,
             deck_url: String,
+            practice: Option<PracticeLink>,
         }
         let Input { config, idx, .. } = self.input;
         let ids = &idx.by_kind[kind.index()];
@@ -431,6 +440,7 @@ impl<'a> Painter<'a> {
             cards: self.refs(page_slice(ids, page, size)),
             pager: Pager::new(page, page_count(ids.len(), size), |p| urls::kind_index(config, kind, p)),
             deck_url: urls::kind_deck(config, kind),
+            practice: self.practice_link(Deck::Kind(kind)),
         };
         self.draw(Template::Kind, path, kp)
     }
@@ -461,7 +471,8 @@ impl<'a> Painter<'a> {
     }
 
     /// Page `page` of the list of cards with a term.
-    pub fn term_page(&self, tax: usize, term: &Term, page: usize, path: &str) -> Result<Vec<u8>, DrawError> {
+    pub fn term_page(&self, tax: usize, term_index: usize, page: usize, path: &str) -> Result<Vec<u8>, DrawError> {
+        let term = &self.input.idx.terms[tax][term_index];
         #[derive(Serialize)]
         struct NamedTerm<'a> {
             name: &'a str,
@@ -473,6 +484,7 @@ impl<'a> Painter<'a> {
             total: usize,
             cards: Vec<CardRef<'a>>,
             pager: Option<Pager>,
+            practice: Option<PracticeLink>,
         }
         let Input { config, .. } = self.input;
         let Some((name, tc)) = config.taxonomies.get_index(tax) else {
@@ -487,6 +499,7 @@ impl<'a> Painter<'a> {
             pager: Pager::new(page, page_count(term.cards.len(), size), |p| {
                 urls::term(name, &term.slug, p)
             }),
+            practice: self.practice_link(Deck::Term(tax, term_index)),
         };
         self.draw(Template::Term, path, tp)
     }
@@ -678,7 +691,8 @@ impl<'a> Painter<'a> {
             prev: Option<CardRef<'a>>,
             next: Option<CardRef<'a>>,
             paths: Vec<PathNav<'a>>,
-            steps: Vec<CardRef<'a>>,
+            steps: Vec<StepRef<'a>>,
+            practice: Option<PracticeLink>,
         }
         let body = render::body(id, cards, g, &idx.urls);
         let page = CardPage {
@@ -710,7 +724,14 @@ impl<'a> Painter<'a> {
             prev: prev.map(|i| self.card_ref(i)),
             next: next.map(|i| self.card_ref(i)),
             paths,
-            steps: self.refs(&g.steps[id]),
+            steps: g.steps[id]
+                .iter()
+                .map(|&s| StepRef {
+                    card: self.card_ref(s),
+                    slug: cards[s].slug.as_str(),
+                })
+                .collect(),
+            practice: self.practice_link(Deck::Card(id)),
         };
         self.draw(Template::Card, path, page)
     }
@@ -763,6 +784,127 @@ impl<'a> Painter<'a> {
 struct Back<'a> {
     title: &'a str,
     url: String,
+}
+
+/// A step of a course path: the card, and its slug, which the learner's progress is kept by.
+#[derive(Serialize)]
+struct StepRef<'a> {
+    #[serde(flatten)]
+    card: CardRef<'a>,
+    slug: &'a str,
+}
+
+/// A link to a deck's practice page, with what it has.
+#[derive(Serialize)]
+struct PracticeLink {
+    url: String,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+impl<'a> Painter<'a> {
+    fn practice_link(&self, deck: Deck) -> Option<PracticeLink> {
+        let counts = deck.counts(self.input);
+        (!counts.is_empty()).then(|| PracticeLink {
+            url: deck.url(self.input),
+            counts,
+        })
+    }
+
+    /// A deck's practice page: its flashcards with their answers and its reflection questions,
+    /// each with the card it comes from.
+    pub fn practice_page(&self, deck: Deck, path: &str) -> Result<Vec<u8>, DrawError> {
+        #[derive(Serialize)]
+        struct PracticeCard<'a> {
+            id: String,
+            front: &'a str,
+            back: &'a str,
+            card: CardRef<'a>,
+        }
+        #[derive(Serialize)]
+        struct Question<'a> {
+            text: &'a str,
+            card: CardRef<'a>,
+        }
+        #[derive(Serialize)]
+        struct PracticeDeck<'a> {
+            title: String,
+            back: Back<'a>,
+            flashcards: Vec<PracticeCard<'a>>,
+            questions: Vec<Question<'a>>,
+        }
+        #[derive(Serialize)]
+        struct PracticePage<'a> {
+            deck: PracticeDeck<'a>,
+        }
+        let Input { config, cards, idx, .. } = self.input;
+        let (title, back) = match deck {
+            Deck::Card(id) => (
+                cards[id].title.clone(),
+                Back {
+                    title: &cards[id].title,
+                    url: idx.urls[id].clone(),
+                },
+            ),
+            Deck::Kind(k) => (
+                config.kind(k).plural.clone(),
+                Back {
+                    title: &config.kind(k).plural,
+                    url: urls::kind_index(config, k, 0),
+                },
+            ),
+            Deck::Term(t, i) => {
+                let (name, tc) = config
+                    .taxonomies
+                    .get_index(t)
+                    .map_or(("", ""), |(n, tc)| (n.as_str(), tc.singular.as_str()));
+                let term = &idx.terms[t][i];
+                (
+                    format!("{tc}: {}", term.name),
+                    Back {
+                        title: &term.name,
+                        url: urls::term(name, &term.slug, 0),
+                    },
+                )
+            }
+            Deck::Site => (
+                config.title.clone(),
+                Back {
+                    title: &config.title,
+                    url: urls::HOME.to_string(),
+                },
+            ),
+        };
+        let ids = deck.cards(self.input);
+        let mut flashcards = Vec::new();
+        let mut questions = Vec::new();
+        for &id in &ids {
+            let c = &cards[id];
+            for f in &c.flashcards {
+                flashcards.push(PracticeCard {
+                    id: crate::practice::flashcard_id(c.slug.as_str(), &f.front),
+                    front: &f.front,
+                    back: &f.back,
+                    card: self.card_ref(id),
+                });
+            }
+            for q in &c.questions {
+                questions.push(Question {
+                    text: q,
+                    card: self.card_ref(id),
+                });
+            }
+        }
+        let page = PracticePage {
+            deck: PracticeDeck {
+                title,
+                back,
+                flashcards,
+                questions,
+            },
+        };
+        self.draw(Template::Practice, path, page)
+    }
 }
 
 fn capitalize(s: &str) -> String {

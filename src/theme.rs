@@ -34,10 +34,13 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/pager.html",
     "templates/print.html",
     "templates/search.html",
+    "templates/practice.html",
     "static/style.css",
     "static/samkort.js",
     "static/search.js",
     "static/scheme.js",
+    "static/schedule.js",
+    "static/practice.js",
     "icons/alert.svg",
     "icons/book.svg",
     "icons/briefcase.svg",
@@ -70,10 +73,11 @@ pub enum Template {
     NotFound,
     Search,
     Print,
+    Practice,
 }
 
 impl Template {
-    pub const ALL: [Template; 8] = [
+    pub const ALL: [Template; 9] = [
         Template::Home,
         Template::Kind,
         Template::Card,
@@ -82,6 +86,7 @@ impl Template {
         Template::NotFound,
         Template::Search,
         Template::Print,
+        Template::Practice,
     ];
 
     /// The template's file name under `templates/`.
@@ -95,6 +100,7 @@ impl Template {
             Template::NotFound => "404.html",
             Template::Search => "search.html",
             Template::Print => "print.html",
+            Template::Practice => "practice.html",
         }
     }
 }

@@ -16,6 +16,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "search.html";
 pub const GRAPH: &str = "graph.json";
 pub const SITEMAP: &str = "sitemap.xml";
+/// The practice page of every flashcard of the site.
+pub const PRACTICE: &str = "practice.html";
 /// The folder of the theme's static files (CSS, scripts).
 pub const STATIC: &str = "static";
 /// The folder of the search index scripts.
@@ -39,6 +41,21 @@ pub fn kind_deck(config: &Config, kind: KindId) -> String {
 /// The printable deck of a course path, beside the path's page.
 pub fn path_deck(config: &Config, kind: KindId, slug: &str) -> String {
     format!("{}/{slug}.print.html", config.kind(kind).folder.get_ref())
+}
+
+/// The practice page of a card (of a course path: with its steps), beside the card's page.
+pub fn practice_card(config: &Config, kind: KindId, slug: &str) -> String {
+    format!("{}/{slug}.practice.html", config.kind(kind).folder.get_ref())
+}
+
+/// The practice page of every card of a kind.
+pub fn practice_kind(config: &Config, kind: KindId) -> String {
+    format!("{}/index.practice.html", config.kind(kind).folder.get_ref())
+}
+
+/// The practice page of the cards with a term, beside the term's page.
+pub fn practice_term(taxonomy: &str, term_slug: &str) -> String {
+    format!("{taxonomy}/{term_slug}.practice.html")
 }
 
 /// A taxonomy's list of terms.

@@ -108,9 +108,15 @@ fn every_edit_gives_what_a_full_build_gives() {
     assert_same_as_full_build(&site, &root, "body edit");
     assert_eq!(u.cards_drawn, 1, "a body edit draws only its own card page");
     assert_eq!(
-        u.pages_drawn, 3,
-        "and the two printable decks that hold the card, no list page"
+        u.pages,
+        [
+            "begreber/index.print.html",
+            "begreber/respekt.html",
+            "forloeb/introduktion.print.html",
+        ],
+        "its own page, and the printable decks and practice pages that hold the card; no list page"
     );
+    assert_eq!(u.pages_drawn, u.pages.len());
 
     // A new title shows on every card that lists or links the card.
     let p = edit(&root, "content/begreber/kendskab.md", |t| {

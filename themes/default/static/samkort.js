@@ -1,6 +1,6 @@
 // The site's behaviour in the browser: the menu on small screens, the colour-scheme toggle,
-// course-path progress (kept in localStorage, per site), print buttons, and answers opened for
-// printing. Labels come from the page (data-* attributes written from the theme's UI strings),
+// course-path progress (kept in localStorage, per site and per step), print buttons, and
+// answers opened for printing. Labels come from the page (data-* attributes written from the theme's UI strings),
 // never from this file. Works offline and from file://.
 (function () {
   "use strict";
@@ -51,43 +51,81 @@
     draw();
   }
 
-  // Course-path progress, per site: a site is told apart by the address of its home page.
-  var home = document.querySelector(".site-title");
-  var KEY = "samkort.progress:" + (home ? home.href : location.pathname);
-  var progress = load(KEY, null) || load("samkort.progress", {});
+  // Course-path progress, kept per site (data-site on <body>) and per step card's slug, so
+  // that adding or moving steps keeps every tick on its card. `last` is the step seen last.
+  var KEY = (document.body.getAttribute("data-site") || "samkort") + ":progress";
+  var progress = load(KEY, null) || { paths: {}, last: null };
+  if (!progress.paths) progress = { paths: {}, last: null };
+  function stepsDone(path) { return progress.paths[path] || (progress.paths[path] = []); }
 
-  // On a card that is a step of a path: a toggle button per path.
+  // On a card that is a step of a path: a toggle button per path; the step is remembered as
+  // where the learner left off.
   document.querySelectorAll(".path-nav[data-path]").forEach(function (pathNav) {
     var path = pathNav.getAttribute("data-path");
     var step = pathNav.getAttribute("data-step");
-    var done = progress[path] || [];
     var button = document.createElement("button");
     button.type = "button";
     function draw() {
-      var on = done.indexOf(step) >= 0;
+      var on = stepsDone(path).indexOf(step) >= 0;
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.textContent = on ? "✓ " + pathNav.getAttribute("data-done") : pathNav.getAttribute("data-mark");
     }
     button.addEventListener("click", function () {
+      var done = stepsDone(path);
       var i = done.indexOf(step);
       if (i >= 0) { done.splice(i, 1); } else { done.push(step); }
-      progress[path] = done;
       save(KEY, progress);
       draw();
     });
+    progress.last = { path: path, url: pathNav.getAttribute("data-url"), title: pathNav.getAttribute("data-title") };
+    save(KEY, progress);
     draw();
     pathNav.appendChild(button);
   });
 
-  // On a path's own page: tick the steps done and show the count.
+  // "Continue where you left off": on the home page the step seen last, on a path's page its
+  // first step not done yet.
+  function showContinue(el, url, title) {
+    var a = el.querySelector("a");
+    a.href = el.getAttribute("data-root") + url;
+    a.textContent = title;
+    el.hidden = false;
+  }
+  var homeContinue = document.querySelector(".hero .continue");
+  if (homeContinue && progress.last && progress.last.url) showContinue(homeContinue, progress.last.url, progress.last.title);
+
+  // On a path's own page: tick the steps done, show the count and where to go on.
   document.querySelectorAll(".steps[data-path]").forEach(function (section) {
-    var done = progress[section.getAttribute("data-path")] || [];
-    var count = 0;
-    section.querySelectorAll("li[data-step]").forEach(function (li) {
-      if (done.indexOf(li.getAttribute("data-step")) >= 0) { li.classList.add("done"); count++; }
-    });
-    var p = section.querySelector(".progress");
-    if (p) { p.hidden = false; p.querySelector(".progress-count").textContent = String(count); }
+    var path = section.getAttribute("data-path");
+    var items = section.querySelectorAll("li[data-step]");
+    function draw() {
+      var done = stepsDone(path);
+      var count = 0;
+      var next = null;
+      items.forEach(function (li) {
+        var on = done.indexOf(li.getAttribute("data-step")) >= 0;
+        li.classList.toggle("done", on);
+        if (on) count++;
+        else if (!next) next = li;
+      });
+      var p = section.querySelector(".progress");
+      if (p) { p.hidden = false; p.querySelector(".progress-count").textContent = String(count); }
+      var cont = section.querySelector(".continue");
+      if (cont) {
+        if (count > 0 && next) showContinue(cont, next.getAttribute("data-url"), next.querySelector("a").textContent);
+        else cont.hidden = true;
+      }
+    }
+    var reset = section.querySelector(".reset-progress");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        progress.paths[path] = [];
+        if (progress.last && progress.last.path === path) progress.last = null;
+        save(KEY, progress);
+        draw();
+      });
+    }
+    draw();
   });
 
   // Print buttons on deck pages.
