@@ -99,6 +99,8 @@ pub struct Card {
     pub flashcards: Vec<Flashcard>,
     /// Course paths only: the cards of the path, in order.
     pub steps: Vec<Located<String>>,
+    /// Course paths only: each step's own fields (`step_fields` of the kind), by step.
+    pub step_fields: Vec<Vec<Field>>,
     /// Where the card goes in lists of its kind: lower first; cards without come last, in
     /// alphabetical order.
     pub order: Option<i64>,

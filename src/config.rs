@@ -152,6 +152,13 @@ pub struct KindConfig {
     /// Cards of this kind are course paths: `steps` lists cards in order.
     #[serde(default)]
     pub course: bool,
+    /// Course kinds: fields a step may carry (`steps: [{ slug: x, minutter: 20 }]`), such as
+    /// its minutes and method for a facilitator.
+    #[serde(default)]
+    pub step_fields: IndexMap<String, FieldSpec>,
+    /// The number step field that holds a step's minutes, for the session plan's times.
+    #[serde(default)]
+    pub step_duration: Option<String>,
     /// The name of the theme's icon for the kind (`icons/<name>.svg`); by default one of the
     /// theme's icons in turn.
     #[serde(default)]
@@ -454,6 +461,49 @@ impl Config {
                 );
             }
             folders.push((folder, pos));
+            if let Some(dur) = &kind.step_duration
+                && kind.step_fields.get(dur).is_none_or(|s| s.ty != FieldType::Number)
+            {
+                let pos = keys.at(&["kinds", name, "step_duration"]).unwrap_or(pos);
+                err(
+                    &mut d,
+                    pos,
+                    format!("`step_duration` of kind `{name}` must name a number field of its `step_fields`"),
+                    Some(format!(
+                        "declare `step_fields.{dur} = {{ type = \"number\", label = \"Minutter\" }}`"
+                    )),
+                );
+            }
+            for (field, spec) in &kind.step_fields {
+                let pos = keys.at(&["kinds", name, "step_fields", field]).unwrap_or(pos);
+                if !kind.course {
+                    err(
+                        &mut d,
+                        pos,
+                        format!("kind `{name}` has step fields but is not a course kind"),
+                        Some(format!(
+                            "set `course = true` under [kinds.{name}] or remove `step_fields`"
+                        )),
+                    );
+                } else if field == "slug" {
+                    err(
+                        &mut d,
+                        pos,
+                        "a step field cannot be named `slug`".into(),
+                        Some("rename the field".into()),
+                    );
+                } else if !matches!(
+                    spec.ty,
+                    FieldType::String | FieldType::Number | FieldType::Enum | FieldType::List
+                ) {
+                    err(
+                        &mut d,
+                        pos,
+                        format!("step field `{field}` of kind `{name}` must be a string, number, enum or list"),
+                        None,
+                    );
+                }
+            }
             if let Some(icon) = &kind.icon {
                 let names = icons.get_or_insert_with(|| crate::theme::icon_names(&self.root, &self.theme));
                 if !names.contains(icon.get_ref()) {

@@ -160,6 +160,7 @@ pub static KINDS: &[&dyn OutputKind] = &[
     &KindDecks,
     &PathDecks,
     &PracticePages,
+    &Guides,
     &SearchFiles,
     &GraphJson,
     &Sitemap,
@@ -550,6 +551,41 @@ impl OutputKind for PracticePages {
     fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
         let Key::Deck(deck) = key else { return Ok(Vec::new()) };
         Ok(s.painter().practice_page(deck, path)?)
+    }
+}
+
+/// A facilitator's guide for every course path: its fields, and its steps' faces and questions.
+struct Guides;
+
+impl OutputKind for Guides {
+    fn name(&self) -> &'static str {
+        "facilitator guides"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        let Input { config, cards, idx, .. } = s.input;
+        for (k, _, kc) in config.kind_ids() {
+            if kc.course {
+                for &id in &idx.by_kind[k.index()] {
+                    out.push((urls::guide(config, k, cards[id].slug.as_str()), Key::Card(id)));
+                }
+            }
+        }
+    }
+
+    fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
+        let Key::Card(path) = key else { return };
+        f.globals.hash(h);
+        (f.faces[path], f.contents[path]).hash(h);
+        for &id in &f.sources.input.graph.steps[path] {
+            (f.faces[id], f.contents[id]).hash(h);
+        }
+        Deck::Card(path).counts(f.sources.input).hash(h);
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let Key::Card(id) = key else { return Ok(Vec::new()) };
+        Ok(s.painter().guide_page(id, path)?)
     }
 }
 

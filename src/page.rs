@@ -9,8 +9,10 @@
 
 use serde::Serialize;
 
-use crate::card::{Card, EdgeType, FieldValue, Flashcard};
-use crate::config::{Config, FieldType, KindId};
+use indexmap::IndexMap;
+
+use crate::card::{Card, EdgeType, Field, FieldValue, Flashcard};
+use crate::config::{Config, FieldSpec, FieldType, KindId};
 use crate::index::SiteIndex;
 use crate::link::{CardId, Graph};
 use crate::practice::{Counts, Deck};
@@ -577,8 +579,6 @@ impl<'a> Painter<'a> {
         } = self.input;
         let card = &cards[id];
         let kc = config.kind(card.kind);
-        let strings = &self.theme.strings;
-        let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
 
         let (mut relations, relations_in) = self.relation_groups(id);
         relations.extend(relations_in);
@@ -610,39 +610,8 @@ impl<'a> Painter<'a> {
             })
             .collect();
 
-        let fields: Vec<FieldRow> = card
-            .fields
-            .iter()
-            .filter_map(|f| {
-                let (name, value) = (&f.name, &f.value);
-                let spec = kc.fields.get(name)?;
-                let label = spec
-                    .label
-                    .clone()
-                    .unwrap_or_else(|| capitalize(&name.replace(['_', '-'], " ")));
-                let links = match value {
-                    FieldValue::Refs(refs) => refs
-                        .iter()
-                        .filter_map(|r| g.by_slug.get(&r.value))
-                        .map(|&i| self.card_ref(i))
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let (value, items): (String, &[String]) = match value {
-                    FieldValue::Text(t) if spec.ty == FieldType::Enum => {
-                        (spec.labels.get(t).cloned().unwrap_or_else(|| t.clone()), &[])
-                    }
-                    FieldValue::List(items) => (String::new(), items),
-                    other => (other.display(&s("yes"), &s("no")), &[]),
-                };
-                Some(FieldRow {
-                    label,
-                    value,
-                    items,
-                    links,
-                })
-            })
-            .collect();
+        let fields = self.field_rows(&kc.fields, &card.fields);
+        let (steps, duration) = self.plan_steps(id);
 
         let (prev, next) = idx.kind_neighbours(cards, id);
         let paths: Vec<PathNav> = g.in_paths[id]
@@ -691,7 +660,10 @@ impl<'a> Painter<'a> {
             prev: Option<CardRef<'a>>,
             next: Option<CardRef<'a>>,
             paths: Vec<PathNav<'a>>,
-            steps: Vec<StepRef<'a>>,
+            steps: Vec<PlanStep<'a>>,
+            /// The length of the session, when its steps have minutes.
+            duration: Option<String>,
+            guide_url: Option<String>,
             practice: Option<PracticeLink>,
         }
         let body = render::body(id, cards, g, &idx.urls);
@@ -724,13 +696,9 @@ impl<'a> Painter<'a> {
             prev: prev.map(|i| self.card_ref(i)),
             next: next.map(|i| self.card_ref(i)),
             paths,
-            steps: g.steps[id]
-                .iter()
-                .map(|&s| StepRef {
-                    card: self.card_ref(s),
-                    slug: cards[s].slug.as_str(),
-                })
-                .collect(),
+            steps,
+            duration,
+            guide_url: kc.course.then(|| urls::guide(config, card.kind, card.slug.as_str())),
             practice: self.practice_link(Deck::Card(id)),
         };
         self.draw(Template::Card, path, page)
@@ -786,12 +754,23 @@ struct Back<'a> {
     url: String,
 }
 
-/// A step of a course path: the card, and its slug, which the learner's progress is kept by.
+/// A step of a course path: the card, its slug (which a learner's progress is kept by), its
+/// place, when it starts in the session (`h:mm`), its own fields and its reflection questions.
 #[derive(Serialize)]
-struct StepRef<'a> {
+struct PlanStep<'a> {
     #[serde(flatten)]
     card: CardRef<'a>,
     slug: &'a str,
+    number: usize,
+    start: Option<String>,
+    fields: Vec<FieldRow<'a>>,
+    questions: &'a [String],
+}
+
+/// Minutes as `h:mm`.
+fn clock(minutes: f64) -> String {
+    let m = minutes.round() as i64;
+    format!("{}:{:02}", m / 60, m % 60)
 }
 
 /// A link to a deck's practice page, with what it has.
@@ -803,6 +782,113 @@ struct PracticeLink {
 }
 
 impl<'a> Painter<'a> {
+    /// Fields as rows of a facts box: label, and the value as text, a list or links to cards.
+    fn field_rows(&self, specs: &'a IndexMap<String, FieldSpec>, fields: &'a [Field]) -> Vec<FieldRow<'a>> {
+        let strings = &self.theme.strings;
+        let s = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
+        fields
+            .iter()
+            .filter_map(|f| {
+                let (name, value) = (&f.name, &f.value);
+                let spec = specs.get(name)?;
+                let label = spec
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| capitalize(&name.replace(['_', '-'], " ")));
+                let links = match value {
+                    FieldValue::Refs(refs) => refs
+                        .iter()
+                        .filter_map(|r| self.input.graph.by_slug.get(&r.value))
+                        .map(|&i| self.card_ref(i))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let (value, items): (String, &[String]) = match value {
+                    FieldValue::Text(t) if spec.ty == FieldType::Enum => {
+                        (spec.labels.get(t).cloned().unwrap_or_else(|| t.clone()), &[])
+                    }
+                    FieldValue::List(items) => (String::new(), items),
+                    other => (other.display(&s("yes"), &s("no")), &[]),
+                };
+                Some(FieldRow {
+                    label,
+                    value,
+                    items,
+                    links,
+                })
+            })
+            .collect()
+    }
+
+    /// The steps of a course path with their own fields (minutes, method) and where each starts
+    /// in the session, counted from the kind's `step_duration` field.
+    fn plan_steps(&self, id: CardId) -> (Vec<PlanStep<'a>>, Option<String>) {
+        let Input {
+            config, cards, graph, ..
+        } = self.input;
+        let card = &cards[id];
+        let kc = config.kind(card.kind);
+        let minutes: Vec<Option<f64>> = (0..graph.steps[id].len())
+            .map(|i| {
+                let own = card.step_fields.get(i)?;
+                let d = kc.step_duration.as_ref()?;
+                own.iter().find(|f| &f.name == d).and_then(|f| match f.value {
+                    FieldValue::Number(n) => Some(n),
+                    _ => None,
+                })
+            })
+            .collect();
+        let timed = minutes.iter().any(Option::is_some);
+        let mut at = 0.0;
+        let steps = graph.steps[id]
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                let own: &[Field] = card.step_fields.get(i).map_or(&[], Vec::as_slice);
+                let start = timed.then(|| clock(at));
+                at += minutes[i].unwrap_or(0.0);
+                PlanStep {
+                    card: self.card_ref(s),
+                    slug: cards[s].slug.as_str(),
+                    number: i + 1,
+                    start,
+                    fields: self.field_rows(&kc.step_fields, own),
+                    questions: &cards[s].questions,
+                }
+            })
+            .collect();
+        (steps, timed.then(|| clock(at)))
+    }
+
+    /// The facilitator's guide of a course path: the session plan with the time, method and
+    /// reflection questions of each step, and the path's own fields (goals, materials, ...).
+    pub fn guide_page(&self, id: CardId, path: &str) -> Result<Vec<u8>, DrawError> {
+        #[derive(Serialize)]
+        struct Guide<'a> {
+            card: CardRef<'a>,
+            fields: Vec<FieldRow<'a>>,
+            steps: Vec<PlanStep<'a>>,
+            duration: Option<String>,
+            questions: &'a [String],
+            deck_url: String,
+            practice: Option<PracticeLink>,
+        }
+        let Input { config, cards, .. } = self.input;
+        let card = &cards[id];
+        let kc = config.kind(card.kind);
+        let (steps, duration) = self.plan_steps(id);
+        let guide = Guide {
+            card: self.card_ref(id),
+            fields: self.field_rows(&kc.fields, &card.fields),
+            steps,
+            duration,
+            questions: &card.questions,
+            deck_url: urls::path_deck(config, card.kind, card.slug.as_str()),
+            practice: self.practice_link(Deck::Card(id)),
+        };
+        self.draw(Template::Guide, path, guide)
+    }
+
     fn practice_link(&self, deck: Deck) -> Option<PracticeLink> {
         let counts = deck.counts(self.input);
         (!counts.is_empty()).then(|| PracticeLink {

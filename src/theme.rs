@@ -35,6 +35,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/print.html",
     "templates/search.html",
     "templates/practice.html",
+    "templates/guide.html",
     "static/style.css",
     "static/samkort.js",
     "static/search.js",
@@ -74,10 +75,11 @@ pub enum Template {
     Search,
     Print,
     Practice,
+    Guide,
 }
 
 impl Template {
-    pub const ALL: [Template; 9] = [
+    pub const ALL: [Template; 10] = [
         Template::Home,
         Template::Kind,
         Template::Card,
@@ -87,6 +89,7 @@ impl Template {
         Template::Search,
         Template::Print,
         Template::Practice,
+        Template::Guide,
     ];
 
     /// The template's file name under `templates/`.
@@ -101,6 +104,7 @@ impl Template {
             Template::Search => "search.html",
             Template::Print => "print.html",
             Template::Practice => "practice.html",
+            Template::Guide => "guide.html",
         }
     }
 }

@@ -48,6 +48,11 @@ pub fn practice_card(config: &Config, kind: KindId, slug: &str) -> String {
     format!("{}/{slug}.practice.html", config.kind(kind).folder.get_ref())
 }
 
+/// The facilitator's guide of a course path: its session plan, beside the path's page.
+pub fn guide(config: &Config, kind: KindId, slug: &str) -> String {
+    format!("{}/{slug}.guide.html", config.kind(kind).folder.get_ref())
+}
+
 /// The practice page of every card of a kind.
 pub fn practice_kind(config: &Config, kind: KindId) -> String {
     format!("{}/index.practice.html", config.kind(kind).folder.get_ref())

@@ -321,7 +321,7 @@ fn wikilink_to_a_missing_heading_lists_the_headings_the_card_has() {
 
 #[test]
 fn unknown_key_in_config_exits_2_with_line_and_column() {
-    let keys = "`folder`, `singular`, `plural`, `required`, `fields`, `course`, `icon`";
+    let keys = "`folder`, `singular`, `plural`, `required`, `fields`, `course`, `step_fields`, `step_duration`, `icon`";
     assert_check(
         "config-unknown-key",
         2,

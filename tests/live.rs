@@ -112,9 +112,10 @@ fn every_edit_gives_what_a_full_build_gives() {
         [
             "begreber/index.print.html",
             "begreber/respekt.html",
+            "forloeb/introduktion.guide.html",
             "forloeb/introduktion.print.html",
         ],
-        "its own page, and the printable decks and practice pages that hold the card; no list page"
+        "its own page, and the printable decks and the guide that hold the card; no list page"
     );
     assert_eq!(u.pages_drawn, u.pages.len());
 

@@ -182,10 +182,10 @@ impl CardCheck<'_> {
                 }
             },
         };
-        let steps = if kc.course {
-            self.slug_list(&["steps"])
+        let (steps, step_fields) = if kc.course {
+            self.steps(kc)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         let fields = self.fields(kc);
 
@@ -200,6 +200,7 @@ impl CardCheck<'_> {
             questions,
             flashcards,
             steps,
+            step_fields,
             order,
             fields,
             body: Body::default(),

@@ -296,8 +296,86 @@ impl CardCheck<'_> {
         out
     }
 
+    /// A course path's steps: each the slug of a card, or a map of the slug and the step's own
+    /// fields, declared under `step_fields` of the kind (`- { slug: x, minutter: 20 }`).
+    pub(super) fn steps(&mut self, kc: &KindConfig) -> (Vec<Located<String>>, Vec<Vec<Field>>) {
+        let Some(Value::Sequence(items)) = self.get("steps").cloned() else {
+            let steps = self.slug_list(&["steps"]);
+            let fields = vec![Vec::new(); steps.len()];
+            return (steps, fields);
+        };
+        let (mut steps, mut fields) = (Vec::with_capacity(items.len()), Vec::with_capacity(items.len()));
+        for item in &items {
+            let Value::Mapping(m) = item else {
+                if let Some(slug) = scalar_text(item) {
+                    steps.push(Located {
+                        pos: self.loc.item(&["steps"], &slug),
+                        value: slug,
+                    });
+                    fields.push(Vec::new());
+                } else {
+                    let pos = self.loc.value(&["steps"]);
+                    self.error(
+                        pos,
+                        "every step must be the slug of a card, or a map with `slug:`",
+                        None,
+                    );
+                }
+                continue;
+            };
+            let Some(slug) = m.get("slug").and_then(scalar_text) else {
+                let pos = self.loc.key(&["steps"]);
+                self.error(
+                    pos,
+                    "a step written as a map needs `slug:`, the card of the step",
+                    Some("write `- { slug: kendskab, minutter: 20 }`".into()),
+                );
+                continue;
+            };
+            let mut own = Vec::new();
+            for (k, v) in m {
+                let Some(name) = k.as_str().filter(|n| *n != "slug") else {
+                    continue;
+                };
+                let pos = self.loc.item(&["steps"], name);
+                match kc.step_fields.get(name) {
+                    Some(spec) => {
+                        if let Some(value) = self.field_at(name, spec, v, pos) {
+                            own.push(Field {
+                                name: name.to_string(),
+                                value,
+                            });
+                        }
+                    }
+                    None => {
+                        let help = did_you_mean(name, kc.step_fields.keys().map(String::as_str))
+                            .or_else(|| Some("declare it under `step_fields` of the kind in samkort.toml".into()));
+                        self.error(pos, format!("unknown step field `{name}`"), help);
+                    }
+                }
+            }
+            steps.push(Located {
+                pos: self.loc.item(&["steps"], &slug),
+                value: slug,
+            });
+            fields.push(own);
+        }
+        (steps, fields)
+    }
+
     pub(super) fn field(&mut self, name: &str, spec: &FieldSpec, v: &Value) -> Option<FieldValue> {
         let pos = self.loc.value(&[name]);
+        self.field_at(name, spec, v, pos)
+    }
+
+    /// A field's value, checked against its type; problems are reported at `pos`.
+    fn field_at(
+        &mut self,
+        name: &str,
+        spec: &FieldSpec,
+        v: &Value,
+        pos: crate::diagnostic::Position,
+    ) -> Option<FieldValue> {
         let wrong = |this: &mut Self| {
             this.error(
                 pos,
