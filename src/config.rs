@@ -228,6 +228,8 @@ struct RawConfig {
     #[serde(default)]
     raw_html: bool,
     #[serde(default)]
+    card_size: crate::print::Size,
+    #[serde(default)]
     brand: RawBrand,
     #[serde(default)]
     kinds: IndexMap<String, KindConfig>,
@@ -265,6 +267,8 @@ pub struct Config {
     /// Raw HTML in cards goes to the pages as written, scripts included (see
     /// [`crate::sanitize`]); off by default.
     pub raw_html: bool,
+    /// The size of the cards of printable decks.
+    pub card_size: crate::print::Size,
     /// The organisation's logo, colours and footer (`[brand]`).
     pub brand: Brand,
     pub kinds: IndexMap<String, KindConfig>,
@@ -314,6 +318,7 @@ impl Config {
             output_dir: raw.output_dir,
             page_size: *raw.page_size.get_ref(),
             raw_html: raw.raw_html,
+            card_size: raw.card_size,
             brand,
             kinds: raw.kinds,
             relations: raw.relations,

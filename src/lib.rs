@@ -27,6 +27,7 @@ pub mod outputs;
 pub mod page;
 pub mod parse;
 pub mod practice;
+pub mod print;
 pub mod publish;
 pub mod render;
 pub mod sanitize;

@@ -527,47 +527,142 @@ impl<'a> Painter<'a> {
         self.deck(&cards[course].title, back, &graph.steps[course], path)
     }
 
-    /// A printable deck: the cards with their questions and self-test cards, for workshops.
+    /// A printable deck, for workshops: first a card for each card (the title and summary on
+    /// the front; the reflection questions, the source and a QR code to its page on the back),
+    /// then a card for each flashcard (question and answer), laid out on A4 sheets by
+    /// [`crate::print`].
     fn deck(&self, title: &str, back: Back, ids: &[CardId], path: &str) -> Result<Vec<u8>, DrawError> {
-        #[derive(Serialize)]
-        struct DeckCard<'a> {
-            #[serde(flatten)]
-            card: CardRef<'a>,
-            questions: &'a [String],
-            flashcards: &'a [Flashcard],
-            source: Option<String>,
-        }
         #[derive(Serialize)]
         struct Deck<'a> {
             title: &'a str,
             back: Back<'a>,
+            size: &'static str,
+            count: usize,
+        }
+        #[derive(Serialize)]
+        struct Sheet {
+            number: usize,
+            fronts: Vec<Option<Face>>,
+            backs: Vec<Option<Face>>,
         }
         #[derive(Serialize)]
         struct DeckPage<'a> {
             deck: Deck<'a>,
-            cards: Vec<DeckCard<'a>>,
+            sheets: Vec<Sheet>,
         }
-        let cards = self.input.cards;
-        let deck_cards = ids
-            .iter()
-            .map(|&i| {
-                let c = &cards[i];
-                DeckCard {
-                    card: self.card_ref(i),
-                    questions: &c.questions,
-                    flashcards: &c.flashcards,
-                    source: c.source.as_ref().map(|s| match &s.locator {
-                        Some(l) => format!("{}, {l}", s.document),
-                        None => s.document.clone(),
-                    }),
-                }
-            })
-            .collect();
+        let Input { config, cards, .. } = self.input;
+        let size = config.card_size;
+        let mut faces: Vec<(Face, Face)> = Vec::new();
+        for &i in ids {
+            faces.push(self.card_faces(i, size));
+        }
+        for &i in ids {
+            for f in &cards[i].flashcards {
+                faces.push(self.flashcard_faces(i, f, size));
+            }
+        }
+        let count = faces.len();
+        let mut sheets = Vec::new();
+        let mut faces = faces.into_iter();
+        loop {
+            let chunk: Vec<(Face, Face)> = faces.by_ref().take(size.per_sheet()).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let mut fronts = Vec::with_capacity(size.per_sheet());
+            let mut backs = Vec::with_capacity(size.per_sheet());
+            for (front, back) in chunk {
+                fronts.push(Some(front));
+                backs.push(Some(back));
+            }
+            fronts.resize_with(size.per_sheet(), || None);
+            backs.resize_with(size.per_sheet(), || None);
+            let order: Vec<Option<usize>> = crate::print::mirrored(&(0..backs.len()).map(Some).collect::<Vec<_>>());
+            let mut backs: Vec<Option<Face>> = backs.into_iter().collect();
+            let mirrored = order.into_iter().map(|i| i.and_then(|i| backs[i].take())).collect();
+            sheets.push(Sheet {
+                number: sheets.len() + 1,
+                fronts,
+                backs: mirrored,
+            });
+        }
         let page = DeckPage {
-            deck: Deck { title, back },
-            cards: deck_cards,
+            deck: Deck {
+                title,
+                back,
+                size: size.name(),
+                count,
+            },
+            sheets,
         };
         self.draw(Template::Print, path, page)
+    }
+
+    /// Where a printed card sends its reader for the rest: the card's page, as a full address
+    /// when the site has one.
+    fn online(&self, id: CardId) -> String {
+        let config = self.input.config;
+        let url = &self.input.idx.urls[id];
+        if config.has_absolute_base_url() {
+            format!("{}/{url}", config.base_url.trim_end_matches('/'))
+        } else {
+            url.clone()
+        }
+    }
+
+    fn card_faces(&self, id: CardId, size: crate::print::Size) -> (Face, Face) {
+        use crate::print::{QUESTION_EXTRA, qr_svg, questions_room, shorten, source_line, summary_room};
+        let Input { config, cards, .. } = self.input;
+        let c = &cards[id];
+        let mut front = Face::new(&config.kind(c.kind).singular, id, c.kind.index());
+        front.title = Some(c.title.clone());
+        if let Some(summary) = &c.summary {
+            match shorten(summary, summary_room(size, &c.title)) {
+                Some(short) => {
+                    front.text = Some(short);
+                    front.more = Some(self.online(id));
+                }
+                None => front.text = Some(summary.clone()),
+            }
+        }
+        let mut back = Face::new(&c.title, id, c.kind.index());
+        back.source = c.source.as_ref().map(source_line);
+        if config.has_absolute_base_url() {
+            back.qr = qr_svg(&self.online(id));
+        }
+        let mut room = questions_room(size, back.qr.is_some(), back.source.as_deref().unwrap_or(""));
+        for q in &c.questions {
+            let n = q.chars().count() + QUESTION_EXTRA;
+            if n > room {
+                back.more = Some(self.online(id));
+                break;
+            }
+            room -= n;
+            back.items.push(q.clone());
+        }
+        (front, back)
+    }
+
+    fn flashcard_faces(&self, id: CardId, f: &Flashcard, size: crate::print::Size) -> (Face, Face) {
+        use crate::print::{question_room, shorten};
+        let c = &self.input.cards[id];
+        let mut front = Face::new(&c.title, id, c.kind.index());
+        front.flashcard = true;
+        let mut back = Face::new(&c.title, id, c.kind.index());
+        back.flashcard = true;
+        for (face, text, room) in [
+            (&mut front, &f.front, question_room(size)),
+            (&mut back, &f.back, size.room()),
+        ] {
+            match shorten(text, room) {
+                Some(short) => {
+                    face.text = Some(short);
+                    face.more = Some(self.online(id));
+                }
+                None => face.text = Some(text.clone()),
+            }
+        }
+        (front, back)
     }
 
     pub fn card_page(&self, id: CardId, path: &str) -> Result<Vec<u8>, DrawError> {
@@ -752,6 +847,42 @@ impl<'a> Painter<'a> {
 struct Back<'a> {
     title: &'a str,
     url: String,
+}
+
+/// One side of a printed card.
+#[derive(Serialize)]
+struct Face {
+    /// The small line at the top: the kind, or the card a flashcard is from.
+    label: String,
+    title: Option<String>,
+    text: Option<String>,
+    /// Reflection questions.
+    items: Vec<String>,
+    source: Option<String>,
+    /// Where the rest is, when the text was shortened.
+    more: Option<String>,
+    /// A QR code (SVG) to the card's page.
+    qr: Option<String>,
+    flashcard: bool,
+    tone: usize,
+    card: CardId,
+}
+
+impl Face {
+    fn new(label: &str, card: CardId, kind: usize) -> Face {
+        Face {
+            label: label.to_string(),
+            title: None,
+            text: None,
+            items: Vec::new(),
+            source: None,
+            more: None,
+            qr: None,
+            flashcard: false,
+            tone: kind % TONES,
+            card,
+        }
+    }
 }
 
 /// A step of a course path: the card, its slug (which a learner's progress is kept by), its

@@ -31,7 +31,11 @@ pub fn validate_one(config: &Config, mut p: ParsedCard) -> (Option<Card>, Diagno
         loc: Locator::new(&p.yaml, p.yaml_line),
         diags: &mut diags,
     };
-    let card = check.run().map(|card| Card { body, ..card });
+    let card = check.run();
+    if let Some(c) = &card {
+        check.print_fit(c);
+    }
+    let card = card.map(|card| Card { body, ..card });
     (card, diags)
 }
 
@@ -81,6 +85,43 @@ impl CardCheck<'_> {
     fn error(&mut self, pos: Position, msg: impl Into<String>, help: Option<String>) {
         self.diags
             .push(Diagnostic::error(&self.p.file, pos, msg).with_help_opt(help));
+    }
+
+    /// Warns about the parts of a card that are shortened on its printed cards (see
+    /// [`crate::print`]), at their place in the front matter.
+    fn print_fit(&mut self, card: &Card) {
+        use crate::print::Overflow;
+        let size = self.config.card_size;
+        let qr = self.config.has_absolute_base_url();
+        for o in crate::print::overflows(card, size, qr) {
+            let (pos, what) = match o {
+                Overflow::Summary => (self.loc.key(&["summary"]), "the summary is".to_string()),
+                Overflow::Questions => (self.loc.key(&["questions"]), "the reflection questions are".to_string()),
+                Overflow::Flashcard(i) => {
+                    let front = &card.flashcards[i].front;
+                    let start: String = front.chars().take(24).collect();
+                    (
+                        self.loc.item(&["flashcards"], &start),
+                        format!("the self-test card “{start}…” is"),
+                    )
+                }
+            };
+            let other = match size {
+                crate::print::Size::A7 => " or print A6 cards (`card_size = \"a6\"` in samkort.toml)",
+                crate::print::Size::A6 => "",
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    &self.p.file,
+                    pos,
+                    format!(
+                        "{what} too long for a printed {} card; it is shortened there and ends with where to read on",
+                        size.name().to_uppercase()
+                    ),
+                )
+                .with_help(format!("shorten it{other}")),
+            );
+        }
     }
 
     fn get(&self, key: &str) -> Option<&Value> {

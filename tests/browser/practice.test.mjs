@@ -252,3 +252,39 @@ test("two sites on one host keep their learners' data apart", async () => {
     server.close();
   }
 });
+
+test("a printed deck is A4 sheets of equal cards, each front's back behind it, as many pages as sheets", async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(SITE, DECK.replace(".practice.html", ".print.html")));
+  const sheets = await page.locator("section.sheet").count();
+  const items = await page.locator("section.sheet.fronts > article.print-card").count();
+  assert.equal(sheets, 2 * Math.ceil(items / 4), "a sheet of fronts and one of backs for every four A6 cards");
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, sheets, "one A4 page per sheet");
+
+  await page.emulateMedia({ media: "print" });
+  const layout = await page.evaluate(() => {
+    const mm = (px) => Math.round((px * 25.4) / 96 * 10) / 10;
+    return [...document.querySelectorAll("section.sheet")].slice(0, 2).map((s) => {
+      const box = s.getBoundingClientRect();
+      return {
+        sheet: [mm(box.width), mm(box.height)],
+        cards: [...s.querySelectorAll(":scope > .print-card")].map((c) => {
+          const b = c.getBoundingClientRect();
+          return { size: [mm(b.width), mm(b.height)], at: [mm(b.left - box.left), mm(b.top - box.top)], label: c.querySelector(".print-label")?.textContent ?? "" };
+        }),
+      };
+    });
+  });
+  assert.deepEqual(layout[0].sheet, [210, 297]);
+  for (const c of layout[0].cards.concat(layout[1].cards)) assert.deepEqual(c.size, [105, 148.5]);
+  const front = layout[0].cards;
+  const back = layout[1].cards;
+  // The card at the top left of the fronts has its back at the top right of the backs.
+  assert.deepEqual([front[0].at, back[1].at], [[0, 0], [105, 0]]);
+  const titles = await page.locator("section.sheet.fronts").first().locator("article h2").allTextContents();
+  assert.equal(back[1].label, titles[0]);
+  assert.equal(back[0].label, titles[1]);
+  await page.close();
+});
