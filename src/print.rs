@@ -101,13 +101,18 @@ pub fn overflows(card: &crate::card::Card, size: Size, qr: bool) -> Vec<Overflow
     out
 }
 
-/// A card's source as printed: the document, and where in it without line numbers.
+/// A card's source as printed: the document, and where in it without line numbers; at most
+/// [`SOURCE_ROOM`] characters, so that a long locator leaves room for the questions.
 pub fn source_line(s: &crate::card::Source) -> String {
-    match s.locator.as_deref().map(printable_locator) {
+    let line = match s.locator.as_deref().map(printable_locator) {
         Some(l) if !l.is_empty() => format!("{}, {l}", s.document),
         _ => s.document.clone(),
-    }
+    };
+    shorten(&line, SOURCE_ROOM).unwrap_or(line)
 }
+
+/// The most characters a printed source takes.
+pub const SOURCE_ROOM: usize = 160;
 
 /// `text` shortened to `room` characters at a word boundary, or `None` when it fits.
 pub fn shorten(text: &str, room: usize) -> Option<String> {
