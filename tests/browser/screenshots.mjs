@@ -10,6 +10,7 @@ const pages = {
   card: "cases/fve-bilen-kolding.html",
   course: "forloeb/fra-kendskab-til-tillid.html",
   search: "search.html?q=tillid",
+  practice: "forloeb/fra-kendskab-til-tillid.practice.html",
 };
 const looks = {
   desktop: { viewport: { width: 1280, height: 860 }, colorScheme: "light" },
@@ -27,6 +28,10 @@ for (const [look, options] of Object.entries(looks)) {
     const [file, query] = rel.split("?");
     await page.goto(pathToFileURL(path.join(SITE, file)).href + (query ? "?" + query : ""));
     if (name === "search") await page.locator(".search-results li").first().waitFor();
+    if (name === "practice") {
+      await page.locator(".start-session").click();
+      await page.keyboard.press(" ");
+    }
     await page.screenshot({ path: path.join(OUT, `${name}-${look}.png`) });
   }
   await context.close();
