@@ -539,11 +539,16 @@ impl<'a> Painter<'a> {
             size: &'static str,
             count: usize,
         }
+        /// The fronts or the backs of a sheet.
+        #[derive(Serialize)]
+        struct Side {
+            side: &'static str,
+            faces: Vec<Option<Face>>,
+        }
         #[derive(Serialize)]
         struct Sheet {
             number: usize,
-            fronts: Vec<Option<Face>>,
-            backs: Vec<Option<Face>>,
+            sides: [Side; 2],
         }
         #[derive(Serialize)]
         struct DeckPage<'a> {
@@ -582,8 +587,16 @@ impl<'a> Painter<'a> {
             let mirrored = order.into_iter().map(|i| i.and_then(|i| backs[i].take())).collect();
             sheets.push(Sheet {
                 number: sheets.len() + 1,
-                fronts,
-                backs: mirrored,
+                sides: [
+                    Side {
+                        side: "front",
+                        faces: fronts,
+                    },
+                    Side {
+                        side: "back",
+                        faces: mirrored,
+                    },
+                ],
             });
         }
         let page = DeckPage {

@@ -33,7 +33,6 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/card_list.html",
     "templates/pager.html",
     "templates/print.html",
-    "templates/print_face.html",
     "templates/search.html",
     "templates/practice.html",
     "templates/guide.html",
