@@ -7,6 +7,7 @@
 //! so every link in the output is relative. Which pages exist and when they are drawn is the
 //! business of [`crate::outputs`]; this module only knows how each one looks.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use indexmap::IndexMap;
@@ -557,10 +558,8 @@ impl<'a> Painter<'a> {
         }
         let Input { config, cards, .. } = self.input;
         let size = config.card_size;
-        let mut faces: Vec<(Face, Face)> = Vec::new();
-        for &i in ids {
-            faces.push(self.card_faces(i, size));
-        }
+        // In parallel: a kind's deck can hold thousands of cards, each with a QR code.
+        let mut faces: Vec<(Face, Face)> = ids.par_iter().map(|&i| self.card_faces(i, size)).collect();
         for &i in ids {
             for f in &cards[i].flashcards {
                 faces.push(self.flashcard_faces(i, f, size));
