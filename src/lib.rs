@@ -22,6 +22,7 @@ pub mod highlight;
 pub mod index;
 pub mod link;
 pub mod live;
+pub mod map;
 pub mod markdown;
 pub mod outputs;
 pub mod page;

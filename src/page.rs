@@ -49,6 +49,9 @@ pub struct CardRef<'a> {
     kind: &'a str,
     /// The kind's colour, as an index into the theme's palette.
     tone: usize,
+    /// The kind's shape on maps (see [`crate::map::SHAPES`]).
+    #[serde(skip)]
+    shape: usize,
     /// The kind's icon (SVG).
     icon: &'a str,
 }
@@ -306,6 +309,7 @@ impl<'a> Painter<'a> {
             summary: c.summary.as_deref(),
             kind: &config.kind(c.kind).singular,
             tone: c.kind.index() % TONES,
+            shape: c.kind.index() % crate::map::SHAPES.len(),
             icon: self.theme.kind_icon(config, c.kind),
         }
     }
@@ -696,6 +700,7 @@ impl<'a> Painter<'a> {
             .into_iter()
             .filter(|c| !related.contains(&c.url))
             .collect();
+        let map = self.map(id, path, &relations, &backlinks);
         let terms: Vec<TermGroup> = card
             .terms
             .iter()
@@ -763,6 +768,7 @@ impl<'a> Painter<'a> {
             terms: Vec<TermGroup<'a>>,
             /// Outgoing relations, then incoming ones, grouped by type.
             relations: Vec<Group<'a>>,
+            map: Option<MapView>,
             backlinks: Vec<CardRef<'a>>,
             prev: Option<CardRef<'a>>,
             next: Option<CardRef<'a>>,
@@ -799,6 +805,7 @@ impl<'a> Painter<'a> {
             fields,
             terms,
             relations,
+            map,
             backlinks,
             prev: prev.map(|i| self.card_ref(i)),
             next: next.map(|i| self.card_ref(i)),
@@ -859,6 +866,28 @@ impl<'a> Painter<'a> {
 struct Back<'a> {
     title: &'a str,
     url: String,
+}
+
+/// A card's neighbourhood as a picture, with its legend.
+#[derive(Serialize)]
+struct MapView {
+    svg: String,
+    lines: Vec<MapLine>,
+    kinds: Vec<MapKind>,
+    more: usize,
+}
+
+#[derive(Serialize)]
+struct MapLine {
+    label: String,
+    dash: &'static str,
+}
+
+#[derive(Serialize)]
+struct MapKind {
+    name: String,
+    tone: usize,
+    shape: String,
 }
 
 /// One side of a printed card.
@@ -1030,6 +1059,75 @@ impl<'a> Painter<'a> {
             practice: self.practice_link(Deck::Card(id)),
         };
         self.draw(Template::Guide, path, guide)
+    }
+
+    /// The picture of a card's neighbourhood: its relations both ways, then the cards that
+    /// mention it, as on the page's lists.
+    fn map(&self, id: CardId, path: &str, relations: &[Group<'a>], backlinks: &[CardRef<'a>]) -> Option<MapView> {
+        let strings = &self.theme.strings;
+        let s = |k: &'static str| -> &'a str { strings.get(k).map_or(k, String::as_str) };
+        let root = urls::root(path);
+        let mentioned = s("backlinks");
+        let mut types: Vec<&str> = Vec::new();
+        let mut nodes: Vec<crate::map::Node> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        let groups = relations
+            .iter()
+            .map(|g| (g.label, g.items.as_slice()))
+            .chain(std::iter::once((mentioned, backlinks)));
+        for (label, items) in groups {
+            for c in items {
+                if seen.contains(&c.url) {
+                    continue;
+                }
+                seen.push(c.url);
+                let style = types.iter().position(|t| *t == label).unwrap_or_else(|| {
+                    types.push(label);
+                    types.len() - 1
+                });
+                nodes.push(crate::map::Node {
+                    title: c.title,
+                    kind: c.kind,
+                    href: format!("{root}{}", c.url),
+                    tone: c.tone,
+                    shape: c.shape,
+                    style,
+                    label,
+                });
+            }
+        }
+        if nodes.is_empty() {
+            return None;
+        }
+        let card = &self.input.cards[id];
+        let tone = card.kind.index() % TONES;
+        let own_shape = card.kind.index() % crate::map::SHAPES.len();
+        let name = format!("{}: {}", s("map"), card.title);
+        let drawn = crate::map::draw((&card.title, tone, own_shape), &nodes, &types, nodes.len(), &name);
+        let shown = &nodes[..nodes.len().min(crate::map::MAX_NODES)];
+        let mut kinds: Vec<MapKind> = Vec::new();
+        for (kind, tone, shape) in
+            std::iter::once((self.input.config.kind(card.kind).singular.as_str(), tone, own_shape))
+                .chain(shown.iter().map(|n| (n.kind, n.tone, n.shape)))
+        {
+            if !kinds.iter().any(|k| k.name == kind) {
+                kinds.push(MapKind {
+                    name: kind.to_string(),
+                    tone,
+                    shape: crate::map::legend_shape(shape),
+                });
+            }
+        }
+        Some(MapView {
+            svg: drawn.svg,
+            lines: drawn
+                .lines
+                .into_iter()
+                .map(|(label, dash)| MapLine { label, dash })
+                .collect(),
+            kinds,
+            more: drawn.more,
+        })
     }
 
     fn practice_link(&self, deck: Deck) -> Option<PracticeLink> {

@@ -546,3 +546,39 @@ fn new_writes_the_fields_the_kind_requires_and_refuses_to_overwrite() {
     let unknown = samkort(["new", "cas", "X", "--root", root.to_str().unwrap()]);
     assert!(unknown.stderr.contains("did you mean `case`?"));
 }
+
+#[test]
+fn the_network_map_links_the_same_cards_as_the_lists_beside_it() {
+    let out = built_fixture();
+    let mut checked = 0;
+    for rel in [
+        "begreber/tillid.html",
+        "begreber/kendskab.html",
+        "cases/faelles-moeder.html",
+    ] {
+        let doc = page(&out, rel);
+        let hrefs = |selector: &str| {
+            let mut v: Vec<String> = doc
+                .select(&sel(selector))
+                .filter_map(|a| a.value().attr("href").map(str::to_string))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let map = hrefs("svg.map a");
+        let lists = hrefs("section.relations li > a, section.backlinks li > a");
+        assert!(!map.is_empty(), "{rel} has no map");
+        assert_eq!(map, lists, "{rel}: the map and the lists show the same cards");
+        let labels: Vec<String> = doc
+            .select(&sel("svg.map a"))
+            .filter_map(|a| a.value().attr("aria-label").map(str::to_string))
+            .collect();
+        assert!(
+            labels.iter().all(|l| l.contains(" – ")),
+            "{rel}: every node names its relation: {labels:?}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
