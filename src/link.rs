@@ -226,6 +226,19 @@ impl Resolver<'_> {
         }
         let mut body = Vec::with_capacity(card.body.links.len());
         for link in &card.body.links {
+            if link.has_empty_text() {
+                let (target, _) = link.written.split_once('|').unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        &card.file,
+                        link.pos,
+                        format!("link `{}` has no text after `|`: it would be a link with nothing to click", link.written),
+                    )
+                    .with_help(format!(
+                        "write the text after `|` (`{target}|text]]`), or leave out `|` to show the card's title (`{target}]]`)"
+                    )),
+                );
+            }
             let what = || format!("link `{}`", link.written);
             let r = self
                 .resolve(card, &link.target, link.pos, &KindSet::Any, &what, &mut diags)
