@@ -134,27 +134,20 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
     let lang_file = PathBuf::from("i18n").join(format!("{}.toml", config.language.code()));
     for f in files {
         if let Ok(name) = f.rel.strip_prefix("templates") {
-            match String::from_utf8(f.bytes) {
-                Ok(t) => {
-                    templates.insert(name.to_string_lossy().replace('\\', "/"), (f.shown, t));
-                }
-                Err(_) => diags.push(Diagnostic::error(
-                    &f.shown,
-                    Position::new(1, 1),
-                    "template is not valid UTF-8",
-                )),
+            if let Some(t) = utf8(f.shown.clone(), f.bytes, &mut diags) {
+                templates.insert(name.to_string_lossy().replace('\\', "/"), (f.shown, t));
             }
         } else if let Ok(name) = f.rel.strip_prefix("static") {
             static_files.push((name.to_string_lossy().replace('\\', "/"), f.bytes));
         } else if f.rel == lang_file {
-            strings_text = Some((f.shown, String::from_utf8_lossy(&f.bytes).into_owned()));
+            strings_text = utf8(f.shown.clone(), f.bytes, &mut diags).map(|t| (f.shown, t));
         }
     }
     // The site's own templates/ folder overrides the theme's files of the same name.
     let own = config.root.join("templates");
     if own.is_dir() {
         for f in read_dir_files(&own, &config.root, &mut diags) {
-            if let Ok(t) = String::from_utf8(f.bytes) {
+            if let Some(t) = utf8(f.shown.clone(), f.bytes, &mut diags) {
                 templates.insert(f.rel.to_string_lossy().replace('\\', "/"), (f.shown, t));
             }
         }
@@ -192,7 +185,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
     let mut tera = tera::Tera::new();
     // Templates are added together: one may extend or include another.
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) {
-        diags.push(template_error(&templates, &e));
+        diags.extend(template_errors(&templates, &e));
     }
     if diags.is_empty() {
         for required in Template::ALL.map(Template::name) {
@@ -232,23 +225,67 @@ fn literal_ids(template: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// A tera error as a diagnostic at the template's file, line and column when tera knows them.
-fn template_error(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
+/// The text of a theme file, or an error at the first byte that is not UTF-8 (a template saved
+/// in another encoding is not guessed at: its letters would come out wrong on every page).
+fn utf8(shown: PathBuf, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<String> {
+    String::from_utf8(bytes)
+        .map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            diags.push(
+                Diagnostic::error(shown, Position::of_offset(&valid, at), "the file is not valid UTF-8")
+                    .with_help("save the file as UTF-8"),
+            );
+        })
+        .ok()
+}
+
+/// A tera error as diagnostics at the template's file, line and column when tera knows them.
+/// A syntax error carries its place; the checks that run once all templates are read (an
+/// unknown filter, test or function, a block no parent has) come as one text with a report per
+/// problem, each with an `error: ...` line and a `--> name:line:column` line.
+fn template_errors(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Error) -> Vec<Diagnostic> {
     if let tera::ErrorKind::SyntaxError(r) = e.kind()
         && let Some((shown, text)) = templates.get(r.filename())
     {
         let pos = Position::of_offset(text, r.span().range.start);
-        return Diagnostic::error(
+        return vec![Diagnostic::error(
             shown,
             pos,
             format!("template error: {}", r.message().lines().next().unwrap_or("").trim()),
-        );
+        )];
     }
-    Diagnostic::error(
-        "templates",
-        Position::new(1, 1),
-        format!("template error: {}", e.to_string().lines().next().unwrap_or("").trim()),
-    )
+    let text = e.to_string();
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim());
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ")
+            && let Some(m) = message.take()
+            && let Some((name, pos)) = template_place(place)
+            && let Some((shown, _)) = templates.get(name)
+        {
+            found.push(Diagnostic::error(shown, pos, format!("template error: {m}")));
+        }
+    }
+    if found.is_empty() {
+        let first = text.lines().next().unwrap_or("").trim();
+        found.push(Diagnostic::error(
+            "templates",
+            Position::new(1, 1),
+            format!("template error: {}", first.strip_prefix("error: ").unwrap_or(first)),
+        ));
+    }
+    found
+}
+
+/// `card.html:3:16` as the template's name and position.
+fn template_place(place: &str) -> Option<(&str, Position)> {
+    let mut parts = place.trim().rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, Position::new(line, col)))
 }
 
 fn read_dir_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<ThemeFile> {
