@@ -109,12 +109,8 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
                 ),
             };
             found.warnings.push(
-                Diagnostic::warning(
-                    rel,
-                    Position::new(1, 1),
-                    format!("symbolic link not followed: {what}"),
-                )
-                .with_help(help),
+                Diagnostic::warning(rel, Position::new(1, 1), format!("symbolic link not followed: {what}"))
+                    .with_help(help),
             );
             continue;
         }

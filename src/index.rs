@@ -132,7 +132,9 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
             }
         }
         for (term, counts) in found.values_mut().zip(&spellings) {
-            term.name = tc.display(preferred_spelling(counts.iter().map(|(s, n)| (*s, *n)))).to_string();
+            term.name = tc
+                .display(preferred_spelling(counts.iter().map(|(s, n)| (*s, *n))))
+                .to_string();
         }
         let mut list: Vec<Term> = found.into_values().collect();
         list.sort_by(|a, b| collate::compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug)));

@@ -236,7 +236,11 @@ pub fn too_long(plan: &[Job], s: &Sources) -> Diagnostics {
                     .map_or(Position::new(1, 1), |n| n.pos);
                 (card.file.clone(), pos, "the term")
             }
-            _ => (std::path::PathBuf::from(crate::config::CONFIG_FILE), Position::new(1, 1), "a name"),
+            _ => (
+                std::path::PathBuf::from(crate::config::CONFIG_FILE),
+                Position::new(1, 1),
+                "a name",
+            ),
         };
         diags.push(
             Diagnostic::error(

@@ -114,7 +114,10 @@ fn control_character(file: &Path, yaml: &str, first_line: usize) -> Option<Diagn
         Diagnostic::error(
             file,
             Position::of_offset(yaml, at).below(first_line - 1),
-            format!("the front matter has a control character (U+{:04X}), which YAML does not allow", c as u32),
+            format!(
+                "the front matter has a control character (U+{:04X}), which YAML does not allow",
+                c as u32
+            ),
         )
         .with_help("delete it; front matter may hold tabs and line ends, but no other control characters"),
     )
@@ -132,11 +135,19 @@ fn yaml_error(file: &Path, yaml: &str, first_line: usize, e: &serde_yaml::Error)
         return Diagnostic::error(file, pos, format!("the front matter has the key `{key}` twice"))
             .with_help("keep one of them: YAML keys must be unique within their mapping");
     }
-    let pos = e.location().map_or(Position::new(first_line, 1), |l| located(l.line(), l.column()));
+    let pos = e
+        .location()
+        .map_or(Position::new(first_line, 1), |l| located(l.line(), l.column()));
     // A number beyond 64 bits reaches us as a type error about 128-bit integers.
     if let Some(number) = too_large_number(&msg) {
-        return Diagnostic::error(file, pos, format!("number too large: `{number}` does not fit in 64 bits"))
-            .with_help(format!("use a smaller number, or quote it (`\"{number}\"`) if it is meant as text"));
+        return Diagnostic::error(
+            file,
+            pos,
+            format!("number too large: `{number}` does not fit in 64 bits"),
+        )
+        .with_help(format!(
+            "use a smaller number, or quote it (`\"{number}\"`) if it is meant as text"
+        ));
     }
     Diagnostic::error(file, pos, format!("YAML syntax error in front matter: {msg}"))
         .with_help("quote text that contains `: ` or starts with a special character such as `[`, `*` or `&`")
