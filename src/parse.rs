@@ -36,9 +36,14 @@ pub fn parse_file(file: &SourceFile, reserved: &ReservedIds, raw_html: bool) -> 
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let bom = if valid.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
         Diagnostic::error(
             &file.rel,
-            Position::of_offset(&valid, at),
+            Position::of_offset(&valid[bom..], at - bom),
             "the file is not valid UTF-8",
         )
         .with_help("save the file as UTF-8")
@@ -126,7 +131,6 @@ fn control_character(file: &Path, yaml: &str, first_line: usize) -> Option<Diagn
 /// A YAML error as a diagnostic at its own line and column of the file.
 fn yaml_error(file: &Path, yaml: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
     let msg = yaml_message(e);
-    let located = |line: usize, col: usize| Position::new(line + first_line - 1, col);
     // A duplicate key has no position from serde_yaml: find the key's second line ourselves.
     if let Some(key) = duplicate_key(&msg) {
         let pos = frontmatter::Locator::new(yaml, first_line)
@@ -135,9 +139,11 @@ fn yaml_error(file: &Path, yaml: &str, first_line: usize, e: &serde_yaml::Error)
         return Diagnostic::error(file, pos, format!("the front matter has the key `{key}` twice"))
             .with_help("keep one of them: YAML keys must be unique within their mapping");
     }
-    let pos = e
-        .location()
-        .map_or(Position::new(first_line, 1), |l| located(l.line(), l.column()));
+    // The byte offset, not serde_yaml's line: YAML also ends lines at U+0085, U+2028 and U+2029,
+    // which are no line ends in an editor (nor in Markdown).
+    let pos = e.location().map_or(Position::new(first_line, 1), |l| {
+        Position::of_offset(yaml, l.index()).below(first_line - 1)
+    });
     // A number beyond 64 bits reaches us as a type error about 128-bit integers.
     if let Some(number) = too_large_number(&msg) {
         return Diagnostic::error(

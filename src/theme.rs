@@ -263,10 +263,20 @@ fn template_errors(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Er
             message = Some(m.trim());
         } else if let Some(place) = line.trim_start().strip_prefix("--> ")
             && let Some(m) = message.take()
-            && let Some((name, pos)) = template_place(place)
-            && let Some((shown, _)) = templates.get(name)
+            && let Some((name, line, col)) = template_place(place)
+            && let Some((shown, text)) = templates.get(name)
         {
-            found.push(Diagnostic::error(shown, pos, format!("template error: {m}")));
+            // tera counts lines at LF only; our positions also end a line at a lone CR.
+            let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>();
+            let column = text[start..]
+                .char_indices()
+                .nth(col - 1)
+                .map_or(text.len(), |(i, _)| start + i);
+            found.push(Diagnostic::error(
+                shown,
+                Position::of_offset(text, column),
+                format!("template error: {m}"),
+            ));
         }
     }
     if found.is_empty() {
@@ -280,12 +290,12 @@ fn template_errors(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Er
     found
 }
 
-/// `card.html:3:16` as the template's name and position.
-fn template_place(place: &str) -> Option<(&str, Position)> {
+/// `card.html:3:16` as the template's name, line and column (both from 1).
+fn template_place(place: &str) -> Option<(&str, usize, usize)> {
     let mut parts = place.trim().rsplitn(3, ':');
-    let col = parts.next()?.parse().ok()?;
-    let line = parts.next()?.parse().ok()?;
-    Some((parts.next()?, Position::new(line, col)))
+    let col = parts.next()?.parse().ok().filter(|c| *c >= 1)?;
+    let line = parts.next()?.parse().ok().filter(|l| *l >= 1)?;
+    Some((parts.next()?, line, col))
 }
 
 fn read_dir_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<ThemeFile> {

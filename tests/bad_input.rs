@@ -217,6 +217,20 @@ fn rows() -> Vec<Row> {
             ),
         ),
         row(
+            "yaml-error-after-a-next-line-character",
+            // YAML ends a line at U+0085 too; an editor does not, and neither does the position.
+            card("questions: [\u{85}Hvorfor?]\naar: 99999999999999999999999\n", ""),
+            check(1, vec![e(NY, 5, 6, "number too large")]),
+        ),
+        row(
+            "config-with-a-lone-cr",
+            base(&[("samkort.toml", "title = \"Fixture\"\r[kinds.begreb]\n")]),
+            check(
+                2,
+                vec![e("samkort.toml", 2, 1, "carriage return must be followed by newline")],
+            ),
+        ),
+        row(
             "nul-in-front-matter",
             base(&[(NY, "---\ntitle: Ny\nsummary: \"et \0 kort\"\n---\n[[tillid]]\n")]),
             check(1, vec![e(NY, 3, 14, "control character (U+0000)")]),
