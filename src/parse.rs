@@ -120,8 +120,9 @@ fn control_character(file: &Path, yaml: &str, first_line: usize) -> Option<Diagn
             file,
             Position::of_offset(yaml, at).below(first_line - 1),
             format!(
-                "the front matter has a control character (U+{:04X}), which YAML does not allow",
-                c as u32
+                "the front matter has U+{:04X}, a {} YAML does not allow",
+                c as u32,
+                if c.is_control() { "control character" } else { "character" }
             ),
         )
         .with_help("delete it; front matter may hold tabs and line ends, but no other control characters"),

@@ -233,12 +233,12 @@ fn rows() -> Vec<Row> {
         row(
             "nul-in-front-matter",
             base(&[(NY, "---\ntitle: Ny\nsummary: \"et \0 kort\"\n---\n[[tillid]]\n")]),
-            check(1, vec![e(NY, 3, 14, "control character (U+0000)")]),
+            check(1, vec![e(NY, 3, 14, "U+0000, a control character YAML does not allow")]),
         ),
         row(
             "escape-in-front-matter",
             base(&[(NY, "---\ntitle: Ny\x1b[31m\nsummary: s\n---\n[[tillid]]\n")]),
-            check(1, vec![e(NY, 2, 10, "control character (U+001B)")]),
+            check(1, vec![e(NY, 2, 10, "U+001B, a control character")]),
         ),
         row(
             "duplicate-key",
