@@ -47,7 +47,12 @@ impl Position {
                 line_start = i + 1;
             }
         }
-        let col = text[line_start..end].chars().count() + 1;
+        // An offset on the LF of a CRLF is the end of its line: the CR is no column.
+        let line_end = match bytes[..end].last() {
+            Some(b'\r') if bytes.get(end) == Some(&b'\n') => end - 1,
+            _ => end,
+        };
+        let col = text[line_start..line_end].chars().count() + 1;
         Position { line, col }
     }
 
@@ -281,8 +286,9 @@ mod tests {
         assert_eq!(Position::of_offset(text, text.find('b').unwrap()), Position::new(2, 1));
         assert_eq!(Position::of_offset(text, text.find('c').unwrap()), Position::new(3, 1));
         assert_eq!(Position::of_offset(text, text.find('d').unwrap()), Position::new(4, 1));
-        // The CR of a CRLF is the end of its line, not a line of its own.
+        // The CR of a CRLF is the end of its line, not a line of its own, nor a column.
         assert_eq!(Position::of_offset(text, 1), Position::new(1, 2));
+        assert_eq!(Position::of_offset(text, 2), Position::new(1, 2));
     }
 
     #[test]

@@ -231,6 +231,11 @@ fn rows() -> Vec<Row> {
             ),
         ),
         row(
+            "config-string-open-at-a-crlf",
+            base(&[("samkort.toml", "title = \"Fixture\r\n[kinds.begreb]\n")]),
+            check(2, vec![e("samkort.toml", 1, 17, "invalid basic string")]),
+        ),
+        row(
             "nul-in-front-matter",
             base(&[(NY, "---\ntitle: Ny\nsummary: \"et \0 kort\"\n---\n[[tillid]]\n")]),
             check(1, vec![e(NY, 3, 14, "U+0000, a control character YAML does not allow")]),
