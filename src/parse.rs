@@ -122,7 +122,11 @@ fn control_character(file: &Path, yaml: &str, first_line: usize) -> Option<Diagn
             format!(
                 "the front matter has U+{:04X}, a {} YAML does not allow",
                 c as u32,
-                if c.is_control() { "control character" } else { "character" }
+                if c.is_control() {
+                    "control character"
+                } else {
+                    "character"
+                }
             ),
         )
         .with_help("delete it; front matter may hold tabs and line ends, but no other control characters"),
