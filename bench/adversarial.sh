@@ -8,7 +8,8 @@
 #   links-200000    one card with 200,000 wikilinks on one line (1.2 MB)
 #   broken-1000     a 10,000-card corpus (GEN_CORPUS_PY, flavor plain) with 1,000 broken links,
 #                   each one letter off a real slug, so each gets a did-you-mean; the build
-#                   fails (exit 1) after reporting all of them, as it should
+#                   fails (exit 1) after reporting all of them, as it should. The same corpus
+#                   without them (corpus-10000) is checked too, for comparison
 #
 # Each is built (and the broken corpus also checked) with hyperfine when it is installed, or
 # timed with GNU time otherwise; prints one Markdown table row per run. Without GEN_CORPUS_PY the
@@ -37,7 +38,7 @@ small_site() {
   echo "$dir"
 }
 
-card='def card(slug, body): open(slug + ".md", "w").write("---\\ntitle: " + slug + "\\n---\\n" + body + "\\n")'
+card='def card(slug, body): open(slug + ".md", "w").write("---\ntitle: " + slug + "\n---\n" + body + "\n")'
 
 # label what exit command: one table row (mean and min wall time over RUNS runs)
 measure() {
@@ -84,6 +85,8 @@ measure links-200000 build "$bin build --root $site --output $out"
 if [[ -n $gen ]]; then
   corpus="$work/c10000_plain"
   [[ -d $corpus/content ]] || python3 "$gen" --cards 10000 --out "$corpus" --flavor plain >&2
+  cp "$here/samkort.toml" "$corpus/samkort.toml"
+  measure corpus-10000 check "$bin check --root $corpus"
   site="$work/broken-1000"
   rm -rf "$site"
   cp -r "$corpus" "$site"

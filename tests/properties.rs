@@ -10,8 +10,9 @@
 //! - a build that succeeds is deterministic: a second build writes the same files, byte for
 //!   byte.
 //!
-//! Each property runs 64 cases by default. A long run on demand:
-//! `PROPTEST_CASES=20000 cargo test --release --test properties`.
+//! Each property runs 64 cases by default. A long run on demand (the sites are written to the
+//! temporary folder, so put that on tmpfs):
+//! `TMPDIR=/dev/shm PROPTEST_CASES=100000 cargo test --release --test properties`.
 
 mod common;
 
