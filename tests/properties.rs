@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 use samkort::build::{self, Failure, Options};
-use samkort::diagnostic::Diagnostic;
+use samkort::diagnostic::{Diagnostic, Position};
 
 use common::{TempDir, snapshot, write};
 
@@ -337,7 +337,8 @@ fn outcome(result: Result<build::Report, (Failure, build::Timings)>) -> (bool, V
     match result {
         Ok(report) => (true, report.diagnostics.sorted()),
         Err((Failure::Content(d) | Failure::Config(d), _)) => (false, d.sorted()),
-        Err((Failure::Io(e), _)) => (false, vec![Diagnostic::error("", Default::default(), e.to_string())]),
+        // Reading or writing failed: no place in a file, so no diagnostic to hold to one.
+        Err((Failure::Io(e), _)) => (false, vec![Diagnostic::error("", Position::new(1, 1), e.to_string())]),
     }
 }
 
