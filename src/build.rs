@@ -146,10 +146,10 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         assets: &found.assets,
     };
     let plan = t.time("plan", || outputs::plan(&sources));
-    let collisions = outputs::collisions(&plan);
-    if !collisions.is_empty() {
+    let refused = outputs::unwritable(&plan, &sources);
+    if !refused.is_empty() {
         let mut diags = diags;
-        diags.extend(collisions);
+        diags.extend(refused);
         return Err(Failure::Content(diags));
     }
     let mut report = Report {
@@ -249,7 +249,7 @@ fn check(
         .map_err(Failure::Content)?;
     let files = std::mem::take(&mut found.cards);
     let checked = t.time("parse", || site::check_files(&config, reserved, files));
-    let mut diags = Diagnostics::new();
+    let mut diags = std::mem::take(&mut found.warnings);
     let mut cards = Vec::with_capacity(checked.len());
     for c in checked {
         diags.extend(c.diagnostics);

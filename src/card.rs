@@ -70,11 +70,12 @@ impl FieldValue {
     }
 }
 
-/// The terms a card has in one taxonomy: `tags: [ledelse, tillid]`.
+/// The terms a card has in one taxonomy: `tags: [ledelse, tillid]`, each once (by its slug),
+/// as the card spells it and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terms {
     pub taxonomy: String,
-    pub names: Vec<String>,
+    pub names: Vec<Located<String>>,
 }
 
 /// A kind-specific field of a card and its checked value.

@@ -35,13 +35,24 @@ impl Position {
         Position { line, col }
     }
 
-    /// The position of byte `offset` in `text`.
+    /// The position of byte `offset` in `text`. A line ends at LF, CRLF or a lone CR, as in
+    /// editors (and in YAML and Markdown).
     pub fn of_offset(text: &str, offset: usize) -> Self {
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let end = floor_char_boundary(text, offset.min(text.len()));
+        let bytes = text.as_bytes();
+        let (mut line, mut line_start) = (1, 0);
+        for (i, &b) in bytes[..end].iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line += 1;
+                line_start = i + 1;
+            }
+        }
+        // An offset on the LF of a CRLF is the end of its line: the CR is no column.
+        let line_end = match bytes[..end].last() {
+            Some(b'\r') if bytes.get(end) == Some(&b'\n') => end - 1,
+            _ => end,
+        };
+        let col = text[line_start..line_end].chars().count() + 1;
         Position { line, col }
     }
 
@@ -267,6 +278,17 @@ mod tests {
         assert_eq!(Position::of_offset(text, 0), Position::new(1, 1));
         let i = text.find('x').unwrap();
         assert_eq!(Position::of_offset(text, i), Position::new(2, 6));
+    }
+
+    #[test]
+    fn position_ends_lines_at_lf_crlf_and_a_lone_cr() {
+        let text = "a\r\nb\rc\nd";
+        assert_eq!(Position::of_offset(text, text.find('b').unwrap()), Position::new(2, 1));
+        assert_eq!(Position::of_offset(text, text.find('c').unwrap()), Position::new(3, 1));
+        assert_eq!(Position::of_offset(text, text.find('d').unwrap()), Position::new(4, 1));
+        // The CR of a CRLF is the end of its line, not a line of its own, nor a column.
+        assert_eq!(Position::of_offset(text, 1), Position::new(1, 2));
+        assert_eq!(Position::of_offset(text, 2), Position::new(1, 2));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Discover: find the source files under `content/`.
 //!
 //! Markdown files become cards; every other file is an asset copied to the same relative path
-//! in the output (images a card links to, for example). Hidden files and folders are skipped.
+//! in the output (images a card links to, for example). Hidden files and folders are skipped;
+//! symbolic links are not followed, and each gets a warning.
 //! The result is sorted, so everything after it is deterministic.
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,8 @@ pub struct Asset {
 pub struct Discovered {
     pub cards: Vec<SourceFile>,
     pub assets: Vec<Asset>,
+    /// What was found but left out (a symbolic link).
+    pub warnings: Diagnostics,
 }
 
 pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
@@ -92,6 +95,25 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            // Not followed: a link may lead out of the site, or around in a circle.
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let (what, help) = match std::fs::metadata(entry.path()).map(|m| m.is_dir()) {
+                Ok(true) => (
+                    "the cards and files of the folder it points to are left out",
+                    "move or copy the folder into content/ instead of linking to it",
+                ),
+                _ => (
+                    "the file it points to is left out",
+                    "move or copy the file into content/ instead of linking to it",
+                ),
+            };
+            found.warnings.push(
+                Diagnostic::warning(rel, Position::new(1, 1), format!("symbolic link not followed: {what}"))
+                    .with_help(help),
+            );
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

@@ -50,14 +50,15 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unterminated)
 }
 
-/// Removes a byte-order mark and turns CRLF line ends into LF.
+/// Removes a byte-order mark and turns CRLF and lone CR line ends into LF. YAML and Markdown
+/// both end a line at a lone CR, so positions count it as a line end too.
 pub fn normalize(text: String) -> String {
     let text = match text.strip_prefix('\u{feff}') {
         Some(t) => t.to_string(),
         None => text,
     };
     if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     }
@@ -179,6 +180,39 @@ impl<'a> Locator<'a> {
         self.key(path)
     }
 
+    /// Position of the second `key:` in one mapping of the header: where a key is written
+    /// twice. Mappings are told apart by indentation, and a list item (`- `) starts a new one.
+    pub fn duplicate(&self, key: &str) -> Option<Position> {
+        // Per open mapping, by indentation: the keys it has so far.
+        let mut open: Vec<(usize, Vec<&str>)> = Vec::new();
+        for &(offset, l) in &self.lines {
+            let mut t = l.trim_start();
+            let mut indent = l.len() - t.len();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            while let Some(rest) = t.strip_prefix("- ") {
+                let inner = rest.trim_start();
+                indent += t.len() - inner.len();
+                t = inner;
+                open.retain(|(i, _)| *i < indent);
+            }
+            let Some(colon) = t.find(':') else { continue };
+            let name = t[..colon].trim().trim_matches(['"', '\'']);
+            open.retain(|(i, _)| *i <= indent);
+            match open.last_mut() {
+                Some((i, keys)) if *i == indent => {
+                    if name == key && keys.contains(&name) {
+                        return Some(self.pos(offset + (l.len() - t.len())));
+                    }
+                    keys.push(name);
+                }
+                _ => open.push((indent, vec![name])),
+            }
+        }
+        None
+    }
+
     /// Position of the list item `item` inside the value at `path`, matched as a whole word.
     pub fn item(&self, path: &[&str], item: &str) -> Position {
         if let Some((i, end, _)) = self.find(path) {
@@ -226,6 +260,11 @@ mod tests {
     }
 
     #[test]
+    fn normalize_ends_a_line_at_a_lone_cr() {
+        assert_eq!(normalize("---\ra: 1\r\n\r\rb".into()), "---\na: 1\n\n\nb");
+    }
+
+    #[test]
     fn locator_finds_nested_keys_and_items() {
         let yaml = "title: A\nrelations:\n  styrker: [tillid, respekt]\n  adresserer:\n    - graazoner\n";
         let loc = Locator::new(yaml, 2);
@@ -235,6 +274,17 @@ mod tests {
         assert_eq!(loc.item(&["relations", "adresserer"], "graazoner"), Position::new(6, 7));
         // Unknown child falls back to the parent key.
         assert_eq!(loc.key(&["relations", "nope"]), Position::new(3, 1));
+    }
+
+    #[test]
+    fn locator_finds_the_second_of_a_duplicate_key_in_its_own_mapping() {
+        let yaml = "title: A\nrelations:\n  styrker: [a]\n  title: x\n  styrker: [b]\ntitle: B\n";
+        let loc = Locator::new(yaml, 2);
+        assert_eq!(loc.duplicate("styrker"), Some(Position::new(6, 3)));
+        assert_eq!(loc.duplicate("title"), Some(Position::new(7, 1)));
+        let items = "flashcards:\n  - front: a\n    back: b\n  - front: c\n    front: d\n";
+        assert_eq!(Locator::new(items, 2).duplicate("front"), Some(Position::new(6, 5)));
+        assert_eq!(Locator::new(items, 2).duplicate("back"), None);
     }
 
     #[test]

@@ -72,6 +72,17 @@ impl SiteIndex {
     }
 }
 
+/// The spelling a term is shown with when cards spell it in several ways that make one slug
+/// ("Æble", "aeble", "AEBLE"): the one most cards write, then the first in Danish order. Given
+/// each spelling with the number of cards that write it.
+pub fn preferred_spelling<'a>(spellings: impl IntoIterator<Item = (&'a str, usize)>) -> &'a str {
+    spellings
+        .into_iter()
+        .map(|(s, n)| (std::cmp::Reverse(n), collate::key(s), s))
+        .min()
+        .map_or("", |(_, _, s)| s)
+}
+
 pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
     let urls = cards
         .par_iter()
@@ -96,22 +107,34 @@ pub fn index(config: &Config, cards: &[Card]) -> SiteIndex {
         // A site has few terms and many cards that carry them: each name is made a slug once.
         let mut slugs: FxHashMap<&str, usize> = FxHashMap::default();
         let mut found: indexmap::IndexMap<String, Term> = indexmap::IndexMap::new();
+        // Per term: its spellings ("Æble", "aeble") and how many cards write each.
+        let mut spellings: Vec<FxHashMap<&str, usize>> = Vec::new();
         for &id in &order {
             let card = &cards[id];
             for name in card.terms.iter().filter(|t| &t.taxonomy == tax).flat_map(|t| &t.names) {
+                let name = name.value.as_str();
                 let at = *slugs.entry(name).or_insert_with(|| {
                     let slug = slugify(name);
                     let entry = found.entry(slug.clone());
                     let at = entry.index();
                     entry.or_insert_with(|| Term {
-                        name: tc.display(name).to_string(),
+                        name: String::new(),
                         slug,
                         cards: Vec::new(),
                     });
                     at
                 });
                 found[at].cards.push(id);
+                if spellings.len() <= at {
+                    spellings.resize_with(at + 1, FxHashMap::default);
+                }
+                *spellings[at].entry(name).or_insert(0) += 1;
             }
+        }
+        for (term, counts) in found.values_mut().zip(&spellings) {
+            term.name = tc
+                .display(preferred_spelling(counts.iter().map(|(s, n)| (*s, *n))))
+                .to_string();
         }
         let mut list: Vec<Term> = found.into_values().collect();
         list.sort_by(|a, b| collate::compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug)));

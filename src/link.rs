@@ -163,6 +163,10 @@ pub fn link(config: &Config, cards: &[Card], unusable: &FxHashSet<String>) -> (G
     (g, diags)
 }
 
+/// How many slugs on each side of a broken link's place in alphabetical order are compared
+/// with it for a suggestion.
+const NEAR: usize = 64;
+
 struct Resolver<'a> {
     config: &'a Config,
     cards: &'a [Card],
@@ -226,6 +230,19 @@ impl Resolver<'_> {
         }
         let mut body = Vec::with_capacity(card.body.links.len());
         for link in &card.body.links {
+            if link.has_empty_text() {
+                let (target, _) = link.written.split_once('|').unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        &card.file,
+                        link.pos,
+                        format!("link `{}` has no text after `|`: it would be a link with nothing to click", link.written),
+                    )
+                    .with_help(format!(
+                        "write the text after `|` (`{target}|text]]`), or leave out `|` to show the card's title (`{target}]]`)"
+                    )),
+                );
+            }
             let what = || format!("link `{}`", link.written);
             let r = self
                 .resolve(card, &link.target, link.pos, &KindSet::Any, &what, &mut diags)
@@ -323,8 +340,10 @@ impl Resolver<'_> {
     }
 
     /// A slug like `slug` among the cards of an allowed kind. Only slugs that start with the
-    /// same letter are compared: a typo rarely hits the first letter, and comparing every
-    /// broken link with every card would make a thousand broken links cost seconds.
+    /// same letter are compared (a typo rarely hits the first letter), and of those only the
+    /// [`NEAR`] on each side of where `slug` would stand in alphabetical order (a typo past the
+    /// first letters keeps its neighbours): comparing every broken link with every card would
+    /// make a thousand broken links on a large site cost seconds.
     fn suggest(&self, slug: &str, allowed: &KindSet) -> Option<String> {
         let first = slug.chars().next()?;
         let mut next_letter = [0; 4];
@@ -335,6 +354,8 @@ impl Resolver<'_> {
             .sorted_slugs
             .partition_point(|(s, _)| *s < slug.get(..first.len_utf8()).unwrap_or(""));
         let to = self.sorted_slugs.partition_point(|(s, _)| *s < &*after);
+        let at = self.sorted_slugs.partition_point(|(s, _)| *s < slug);
+        let (from, to) = (from.max(at.saturating_sub(NEAR)), to.min(at + NEAR));
         let candidates = self.sorted_slugs[from..to.max(from)]
             .iter()
             .filter(|(s, id)| *s != slug && allowed.contains(self.cards[*id].kind))

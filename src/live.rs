@@ -64,6 +64,8 @@ pub struct LiveSite {
     /// What checking the set of cards as a whole (unique slugs) reported; checked again when
     /// cards come, go or are renamed.
     set_diagnostics: Option<Diagnostics>,
+    /// What finding the files reported (links left out).
+    found_warnings: Diagnostics,
     assets: Vec<Asset>,
     /// Counts changes of the content folder's other files.
     assets_version: u64,
@@ -114,6 +116,7 @@ impl LiveSite {
                 .collect(),
             sources,
             set_diagnostics: None,
+            found_warnings: found.warnings,
             assets: found.assets,
             assets_version: 0,
             cards,
@@ -212,7 +215,9 @@ impl LiveSite {
             }
         }
         if assets_changed {
-            self.assets = discover::discover(&self.root).map_err(Failure::Content)?.assets;
+            let found = discover::discover(&self.root).map_err(Failure::Content)?;
+            self.assets = found.assets;
+            self.found_warnings = found.warnings;
             self.assets_version += 1;
         }
         let read = reading.elapsed();
@@ -253,6 +258,8 @@ impl LiveSite {
                 }
                 if card.terms != was.terms {
                     self.reindex = true;
+                    // Spellings of a term are checked across the cards.
+                    self.set_diagnostics = None;
                 } else if (&card.title, card.order) != (&was.title, was.order) {
                     self.resort.push(card.slug.as_str().to_string());
                 }
@@ -287,6 +294,7 @@ impl LiveSite {
         let mut update = Update::default();
         let mut t = Timings::default();
         t.time("arrange", || {
+            update.diagnostics.extend(self.found_warnings.iter().cloned());
             for path in &self.noisy {
                 if let Some((_, d)) = self.sources.get(path) {
                     update.diagnostics.extend(d.iter().cloned());
@@ -380,7 +388,7 @@ impl LiveSite {
             assets: &self.assets,
         };
         let plan = t.time("plan", || outputs::plan(&sources));
-        update.diagnostics.extend(outputs::collisions(&plan));
+        update.diagnostics.extend(outputs::unwritable(&plan, &sources));
         if update.diagnostics.has_errors() {
             update.timings = t;
             return update;

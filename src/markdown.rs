@@ -58,6 +58,19 @@ pub struct BodyLink {
     pub written: String,
 }
 
+impl BodyLink {
+    /// `[[slug|]]`: a wikilink whose shown text is empty, which would draw a link with nothing
+    /// to click on.
+    pub fn has_empty_text(&self) -> bool {
+        self.style == LinkStyle::Wiki
+            && self
+                .written
+                .strip_suffix("]]")
+                .and_then(|w| w.split_once('|'))
+                .is_some_and(|(_, text)| text.trim().is_empty())
+    }
+}
+
 /// Ids the theme's templates write themselves (`<main id="indhold">`). A heading never takes
 /// one, so a card called "Indhold" gets `indhold-1` and its page has no duplicate id. The theme
 /// module collects them from the templates in use.

@@ -212,6 +212,63 @@ pub fn collisions(plan: &[Job]) -> Diagnostics {
     diags
 }
 
+/// The outputs that cannot be written as planned: two at one path ([`collisions`]) or a file
+/// name too long ([`too_long`]). Both drivers refuse to write a site that has any.
+pub fn unwritable(plan: &[Job], s: &Sources) -> Diagnostics {
+    let mut diags = collisions(plan);
+    diags.extend(too_long(plan, s));
+    diags
+}
+
+/// Outputs whose file name is longer than file systems allow ([`urls::MAX_FILE_NAME`] bytes):
+/// a card's page or deck, or a term's page. Each is reported at the card file (at the term,
+/// for a term page), so `check` finds what writing would fail on.
+pub fn too_long(plan: &[Job], s: &Sources) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for job in plan {
+        let name = job.path.rsplit('/').next().unwrap_or(&job.path);
+        if name.len() <= urls::MAX_FILE_NAME {
+            continue;
+        }
+        let (file, pos, what) = match job.key {
+            Key::Card(id) => (s.cards()[id].file.clone(), Position::new(1, 1), "the file name"),
+            Key::TermPage(t, i, _) => {
+                let term = &s.input.idx.terms[t][i];
+                let Some(&first) = term.cards.first() else { continue };
+                let card = &s.cards()[first];
+                let pos = card
+                    .terms
+                    .iter()
+                    .flat_map(|ts| &ts.names)
+                    .find(|n| crate::slug::slugify(&n.value) == term.slug)
+                    .map_or(Position::new(1, 1), |n| n.pos);
+                (card.file.clone(), pos, "the term")
+            }
+            _ => (
+                std::path::PathBuf::from(crate::config::CONFIG_FILE),
+                Position::new(1, 1),
+                "a name",
+            ),
+        };
+        diags.push(
+            Diagnostic::error(
+                file,
+                pos,
+                format!(
+                    "the output file `{name}` would have a name of {} bytes; file systems allow {}",
+                    name.len(),
+                    urls::MAX_FILE_NAME
+                ),
+            )
+            .with_help(match name.len() - urls::MAX_FILE_NAME {
+                1 => format!("shorten {what}: the output name is 1 byte too long"),
+                n => format!("shorten {what}: the output name is {n} bytes too long"),
+            }),
+        );
+    }
+    diags
+}
+
 /// The fingerprint of one output.
 pub fn fingerprint(job: &Job, f: &Facts) -> u64 {
     let mut h = FxHasher::default();

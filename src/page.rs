@@ -713,8 +713,8 @@ impl<'a> Painter<'a> {
                     items: names
                         .iter()
                         .map(|n| TermRef {
-                            name: tc.display(n),
-                            url: urls::term(tax, &slugify(n), 0),
+                            name: tc.display(&n.value),
+                            url: urls::term(tax, &slugify(&n.value), 0),
                             count: 0,
                         })
                         .collect(),

@@ -5,7 +5,7 @@
 //! is the validate stage's question. Files are parsed in parallel; a file that cannot be read,
 //! has no front matter or broken YAML yields a diagnostic instead of a card.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_yaml::Mapping;
 
@@ -36,9 +36,14 @@ pub fn parse_file(file: &SourceFile, reserved: &ReservedIds, raw_html: bool) -> 
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let bom = if valid.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
         Diagnostic::error(
             &file.rel,
-            Position::of_offset(&valid, at),
+            Position::of_offset(&valid[bom..], at - bom),
             "the file is not valid UTF-8",
         )
         .with_help("save the file as UTF-8")
@@ -66,17 +71,11 @@ pub fn parse_text(
     let front: Mapping = if split.yaml.trim().is_empty() {
         Mapping::new()
     } else {
-        let value: serde_yaml::Value = serde_yaml::from_str(split.yaml).map_err(|e| {
-            let pos = e.location().map_or(Position::new(split.yaml_line, 1), |l| {
-                Position::new(l.line() + split.yaml_line - 1, l.column())
-            });
-            Diagnostic::error(
-                &file.rel,
-                pos,
-                format!("YAML syntax error in front matter: {}", yaml_message(&e)),
-            )
-            .with_help("quote text that contains `: ` or starts with a special character such as `[`, `*` or `&`")
-        })?;
+        if let Some(d) = control_character(&file.rel, split.yaml, split.yaml_line) {
+            return Err(d);
+        }
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(split.yaml).map_err(|e| yaml_error(&file.rel, split.yaml, split.yaml_line, &e))?;
         match value {
             serde_yaml::Value::Mapping(m) => m,
             serde_yaml::Value::Null => Mapping::new(),
@@ -108,10 +107,82 @@ pub fn parse_text(
     })
 }
 
-// serde_yaml appends " at line X column Y" to its messages; we print the position ourselves.
+/// A character YAML does not allow anywhere, not even quoted (a NUL, an escape): reported
+/// where it stands, since the YAML parser only counts its bytes.
+fn control_character(file: &Path, yaml: &str, first_line: usize) -> Option<Diagnostic> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{10000}'..)
+            || (('\u{e000}'..='\u{fffd}').contains(&c) && c != '\u{feff}')
+    };
+    let (at, c) = yaml.char_indices().find(|&(_, c)| !allowed(c))?;
+    Some(
+        Diagnostic::error(
+            file,
+            Position::of_offset(yaml, at).below(first_line - 1),
+            format!(
+                "the front matter has U+{:04X}, a {} YAML does not allow",
+                c as u32,
+                if c.is_control() {
+                    "control character"
+                } else {
+                    "character"
+                }
+            ),
+        )
+        .with_help("delete it; front matter may hold tabs and line ends, but no other control characters"),
+    )
+}
+
+/// A YAML error as a diagnostic at its own line and column of the file.
+fn yaml_error(file: &Path, yaml: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
+    let msg = yaml_message(e);
+    // A duplicate key has no position from serde_yaml: find the key's second line ourselves.
+    if let Some(key) = duplicate_key(&msg) {
+        let pos = frontmatter::Locator::new(yaml, first_line)
+            .duplicate(&key)
+            .unwrap_or(Position::new(first_line, 1));
+        return Diagnostic::error(file, pos, format!("the front matter has the key `{key}` twice"))
+            .with_help("keep one of them: YAML keys must be unique within their mapping");
+    }
+    // The byte offset, not serde_yaml's line: YAML also ends lines at U+0085, U+2028 and U+2029,
+    // which are no line ends in an editor (nor in Markdown).
+    let pos = e.location().map_or(Position::new(first_line, 1), |l| {
+        Position::of_offset(yaml, l.index()).below(first_line - 1)
+    });
+    // A number beyond 64 bits reaches us as a type error about 128-bit integers.
+    if let Some(number) = too_large_number(&msg) {
+        return Diagnostic::error(
+            file,
+            pos,
+            format!("number too large: `{number}` does not fit in 64 bits"),
+        )
+        .with_help(format!(
+            "use a smaller number, or quote it (`\"{number}\"`) if it is meant as text"
+        ));
+    }
+    Diagnostic::error(file, pos, format!("YAML syntax error in front matter: {msg}"))
+        .with_help("quote text that contains `: ` or starts with a special character such as `[`, `*` or `&`")
+}
+
+/// The key of serde_yaml's `duplicate entry with key "title"` (written as a Rust string).
+fn duplicate_key(msg: &str) -> Option<String> {
+    let quoted = msg.split("duplicate entry with key ").nth(1)?;
+    let inner = quoted.strip_prefix('"')?.strip_suffix('"')?;
+    Some(inner.replace("\\\"", "\"").replace("\\\\", "\\"))
+}
+
+/// The digits of serde_yaml's ``invalid type: integer `99999999999999999999999` as u128``.
+fn too_large_number(msg: &str) -> Option<&str> {
+    let rest = msg.split("invalid type: integer `").nth(1)?;
+    let (number, after) = rest.split_once('`')?;
+    (after.starts_with(" as u128") || after.starts_with(" as i128")).then_some(number)
+}
+
+// serde_yaml appends " at line X column Y" (or " at position N") to its messages; we print the
+// position ourselves.
 fn yaml_message(e: &serde_yaml::Error) -> String {
     let msg = e.to_string();
-    match msg.find(" at line ") {
+    match msg.find(" at line ").or_else(|| msg.find(" at position ")) {
         Some(i) => msg[..i].to_string(),
         None => msg,
     }

@@ -61,7 +61,7 @@ pub fn card_words(card: &Card) -> CardWords<'_> {
     };
     add(&card.title, TITLE);
     for t in card.terms.iter().flat_map(|t| &t.names) {
-        add(t, TERM);
+        add(&t.value, TERM);
     }
     if let Some(s) = &card.summary {
         add(s, SUMMARY);

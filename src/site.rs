@@ -51,9 +51,11 @@ pub fn check_files(config: &Config, reserved: &ReservedIds, files: Vec<SourceFil
     files.into_par_iter().map(|f| check_file(config, reserved, f)).collect()
 }
 
-/// Puts cards in their order (which gives their ids) and reports duplicate slugs.
+/// Puts cards in their order (which gives their ids) and reports duplicate slugs and terms
+/// spelled in several ways.
 pub fn arrange(cards: &mut [Card], diags: &mut Diagnostics) {
     validate::check_unique_slugs(cards, diags);
+    validate::check_term_spellings(cards, diags);
     validate::sort_cards(cards);
 }
 

@@ -245,7 +245,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
     let mut tera = tera::Tera::new();
     // Templates are added together: one may extend or include another.
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) {
-        diags.push(template_error(&templates, &e));
+        diags.extend(template_errors(&templates, &e));
     }
     if diags.is_empty() {
         for required in Template::ALL.map(Template::name) {
@@ -271,7 +271,8 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
     }
 }
 
-/// A text file of the theme; one that is not UTF-8 is an error at its first bad byte.
+/// A text file of the theme; one that is not UTF-8 is an error at its first bad byte (a file
+/// saved in another encoding is not guessed at: its letters would come out wrong on every page).
 fn utf8(f: &ThemeFile, what: &str, diags: &mut Diagnostics) -> Option<String> {
     match std::str::from_utf8(&f.bytes) {
         Ok(t) => Some(t.to_string()),
@@ -292,7 +293,9 @@ fn utf8(f: &ThemeFile, what: &str, diags: &mut Diagnostics) -> Option<String> {
 
 /// Adds the UI strings of one layer's language file, each key replacing the earlier layer's.
 fn merge_strings(f: &ThemeFile, strings: &mut IndexMap<String, String>, diags: &mut Diagnostics) {
-    let text = String::from_utf8_lossy(&f.bytes);
+    let Some(text) = utf8(f, "the UI strings file", diags) else {
+        return;
+    };
     match toml::from_str::<IndexMap<String, String>>(&text) {
         Ok(s) => strings.extend(s),
         Err(e) => {
@@ -380,23 +383,62 @@ fn literal_ids(template: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// A tera error as a diagnostic at the template's file, line and column when tera knows them.
-fn template_error(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
+/// A tera error as diagnostics at the template's file, line and column when tera knows them.
+/// A syntax error carries its place; the checks that run once all templates are read (an
+/// unknown filter, test or function, a block no parent has) come as one text with a report per
+/// problem, each with an `error: ...` line and a `--> name:line:column` line.
+fn template_errors(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Error) -> Vec<Diagnostic> {
     if let tera::ErrorKind::SyntaxError(r) = e.kind()
         && let Some((shown, text)) = templates.get(r.filename())
     {
         let pos = Position::of_offset(text, r.span().range.start);
-        return Diagnostic::error(
+        return vec![Diagnostic::error(
             shown,
             pos,
             format!("template error: {}", r.message().lines().next().unwrap_or("").trim()),
-        );
+        )];
     }
-    Diagnostic::error(
-        "templates",
-        Position::new(1, 1),
-        format!("template error: {}", e.to_string().lines().next().unwrap_or("").trim()),
-    )
+    let text = e.to_string();
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim());
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ")
+            && let Some(m) = message.take()
+            && let Some((name, line, col)) = template_place(place)
+            && let Some((shown, text)) = templates.get(name)
+        {
+            // tera counts lines at LF only; our positions also end a line at a lone CR.
+            let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>();
+            let column = text[start..]
+                .char_indices()
+                .nth(col - 1)
+                .map_or(text.len(), |(i, _)| start + i);
+            found.push(Diagnostic::error(
+                shown,
+                Position::of_offset(text, column),
+                format!("template error: {m}"),
+            ));
+        }
+    }
+    if found.is_empty() {
+        let first = text.lines().next().unwrap_or("").trim();
+        found.push(Diagnostic::error(
+            "templates",
+            Position::new(1, 1),
+            format!("template error: {}", first.strip_prefix("error: ").unwrap_or(first)),
+        ));
+    }
+    found
+}
+
+/// `card.html:3:16` as the template's name, line and column (both from 1).
+fn template_place(place: &str) -> Option<(&str, usize, usize)> {
+    let mut parts = place.trim().rsplitn(3, ':');
+    let col = parts.next()?.parse().ok().filter(|c| *c >= 1)?;
+    let line = parts.next()?.parse().ok().filter(|l| *l >= 1)?;
+    Some((parts.next()?, line, col))
 }
 
 fn read_dir_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<ThemeFile> {

@@ -22,6 +22,9 @@ pub const PRACTICE: &str = "practice.html";
 pub const STATIC: &str = "static";
 /// The folder of the search index scripts.
 pub const SEARCH_DIR: &str = "search";
+/// The longest file name, in bytes, that common file systems allow (ext4, APFS, NTFS in UTF-16
+/// units): an output whose name is longer cannot be written.
+pub const MAX_FILE_NAME: usize = 255;
 
 /// A card's page: `<kind folder>/<slug>.html`.
 pub fn card(config: &Config, kind: KindId, slug: &str) -> String {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use crate::text::fold_any;
+use crate::text::{fold, fold_any};
 
 /// How many words of a card's body are indexed. A card's lead says what it is about, and
 /// reading all of every long card would cost more than it adds to what a search finds.
@@ -60,6 +60,10 @@ impl WordReader {
             }
             return;
         }
+        if let Some(whole) = self.compose(c) {
+            self.word.extend(fold(whole));
+            return;
+        }
         for c in fold_any(c) {
             if c.is_alphanumeric() {
                 self.word.push(c);
@@ -68,6 +72,16 @@ impl WordReader {
                 self.end(f);
             }
         }
+    }
+
+    /// The letter that the word's last letter and the combining mark `c` make together, taking
+    /// that letter off the word: decomposed text ("a" + U+030A) reads as composed ("å"), as
+    /// slugs and sort keys read it ([`crate::text::folded`]).
+    fn compose(&mut self, c: char) -> Option<char> {
+        let last = self.word.chars().next_back()?;
+        let whole = unicode_normalization::char::compose(last, c)?;
+        self.word.pop();
+        Some(whole)
     }
 
     /// Ends the word being read, handing it to `f` when it is one worth indexing.

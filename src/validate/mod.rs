@@ -6,7 +6,7 @@
 //! returned when it has a usable slug and kind, so the link stage can report its broken links
 //! in the same run.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_yaml::{Mapping, Value};
 
@@ -70,6 +70,52 @@ pub fn check_unique_slugs(cards: &[Card], diags: &mut Diagnostics) {
             }
         } else {
             first.insert(card.slug.as_str(), card);
+        }
+    }
+}
+
+/// Warns where cards spell one term in several ways that make the same slug ("Æble",
+/// "aeble", "AEBLE"): they are one term with one page, shown with its preferred spelling
+/// ([`crate::index::preferred_spelling`]); each other spelling is reported where it is written.
+pub fn check_term_spellings(cards: &[Card], diags: &mut Diagnostics) {
+    // Per taxonomy and term slug: each spelling, with the cards that write it and where.
+    type Places<'a> = Vec<(&'a Card, Position)>;
+    let mut terms: BTreeMap<(&str, String), BTreeMap<&str, Places>> = BTreeMap::new();
+    for card in cards {
+        for t in &card.terms {
+            for name in &t.names {
+                terms
+                    .entry((t.taxonomy.as_str(), slug::slugify(&name.value)))
+                    .or_default()
+                    .entry(name.value.as_str())
+                    .or_default()
+                    .push((card, name.pos));
+            }
+        }
+    }
+    for ((taxonomy, term_slug), spellings) in terms.iter().filter(|(_, s)| s.len() > 1) {
+        let preferred = crate::index::preferred_spelling(spellings.iter().map(|(s, at)| (*s, at.len())));
+        let all: Vec<String> = std::iter::once(preferred)
+            .chain(spellings.keys().copied().filter(|s| *s != preferred))
+            .map(|s| format!("`{s}`"))
+            .collect();
+        for (spelling, places) in spellings.iter().filter(|(s, _)| **s != preferred) {
+            for (card, pos) in places {
+                diags.push(
+                    Diagnostic::warning(
+                        &card.file,
+                        *pos,
+                        format!(
+                            "`{spelling}` in `{taxonomy}` is one term with other spellings ({}), shown as `{preferred}`",
+                            all.join(", ")
+                        ),
+                    )
+                    .with_help(format!(
+                        "write `{preferred}` as the other cards do; all spellings share the page {}",
+                        crate::urls::term(taxonomy, term_slug, 0)
+                    )),
+                );
+            }
         }
     }
 }

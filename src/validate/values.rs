@@ -7,6 +7,7 @@ use serde_yaml::Value;
 use super::{CardCheck, lookup};
 use crate::card::{EdgeType, Field, FieldValue, Flashcard, Located, RelationRef, Source, Terms};
 use crate::config::{FieldSpec, FieldType, KindConfig, KindId};
+use crate::diagnostic::Diagnostic;
 use crate::slug;
 use crate::suggest::did_you_mean;
 
@@ -136,7 +137,8 @@ impl CardCheck<'_> {
             let Some(values) = self.text_list(tax) else {
                 continue;
             };
-            let mut terms = Vec::with_capacity(values.len());
+            let mut terms: Vec<Located<String>> = Vec::with_capacity(values.len());
+            let mut slugs: Vec<String> = Vec::with_capacity(values.len());
             for v in values {
                 let term = v.trim().to_string();
                 if !tc.values.is_empty() && !tc.values.contains(&term) {
@@ -146,13 +148,37 @@ impl CardCheck<'_> {
                     self.error(pos, format!("`{term}` is not an allowed value of `{tax}`"), help);
                     continue;
                 }
-                if slug::slugify(&term).is_empty() {
+                let term_slug = slug::slugify(&term);
+                if term_slug.is_empty() {
                     let pos = self.loc.item(&[tax], &term);
                     self.error(pos, format!("`{term}` in `{tax}` has no letters or digits"), None);
                     continue;
                 }
-                if !terms.contains(&term) {
-                    terms.push(term);
+                // "Æble" and "aeble" make one slug, so one term: the card has it once.
+                match slugs.iter().position(|s| *s == term_slug) {
+                    None => {
+                        terms.push(Located {
+                            pos: self.loc.item(&[tax], &term),
+                            value: term,
+                        });
+                        slugs.push(term_slug);
+                    }
+                    Some(i) if terms[i].value != term => {
+                        let pos = self.loc.item(&[tax], &term);
+                        let first = &terms[i].value;
+                        self.diags.push(
+                            Diagnostic::warning(
+                                &self.p.file,
+                                pos,
+                                format!("`{term}` and `{first}` in `{tax}` are one term, spelled two ways"),
+                            )
+                            .with_help(format!(
+                                "keep one spelling; both make the page {}",
+                                crate::urls::term(tax, &term_slug, 0)
+                            )),
+                        );
+                    }
+                    Some(_) => {}
                 }
             }
             out.push(Terms {
