@@ -80,8 +80,15 @@ pub fn draw(center: (&str, usize, usize), nodes: &[Node], types: &[&str], total:
     }
     for (i, node) in shown.iter().enumerate() {
         let (x, y) = place(i);
+        // The accessible name starts with the text shown (a cut title shows cut), then says all.
+        let shown_title = short(node.title, 22);
+        let full = format!("{} ({}) – {}", node.title, node.kind, node.label);
         let mut name = String::new();
-        let _ = escape_html(&mut name, &format!("{} ({}) – {}", node.title, node.kind, node.label));
+        let _ = if shown_title == node.title {
+            escape_html(&mut name, &full)
+        } else {
+            escape_html(&mut name, &format!("{shown_title} {full}"))
+        };
         let mut href = String::new();
         let _ = pulldown_cmark_escape::escape_href(&mut href, &node.href);
         let _ = write!(
@@ -98,7 +105,7 @@ pub fn draw(center: (&str, usize, usize), nodes: &[Node], types: &[&str], total:
             ("start", x + 18.0, y + 5.0)
         };
         let mut text = String::new();
-        let _ = escape_html(&mut text, &short(node.title, 22));
+        let _ = escape_html(&mut text, &shown_title);
         let _ = write!(
             svg,
             "<text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{text}</text></a>"
@@ -220,8 +227,10 @@ mod tests {
         assert_eq!(a.lines, [("Ses i".to_string(), ""), ("Nævnt i".to_string(), "8 5")]);
         assert_eq!(a.more, 0);
         assert!(
-            a.svg
-                .contains("aria-label=\"Et kort med en lang titel om samarbejde (Begreb) – Ses i\"")
+            a.svg.contains(
+                "aria-label=\"Et kort med en lang t… Et kort med en lang titel om samarbejde (Begreb) – Ses i\""
+            ),
+            "the accessible name starts with the text shown"
         );
         assert!(a.svg.contains(">Et kort med en lang t…</text>"));
     }

@@ -18,7 +18,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::card::Card;
-use crate::config::KindId;
+use crate::config::{Config, KindId};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::discover::Asset;
 use crate::emit;
@@ -532,6 +532,18 @@ impl OutputKind for KindDecks {
     }
 }
 
+/// An output for every course path, at `url(config, kind, slug)`.
+fn course_paths(s: &Sources, url: fn(&Config, KindId, &str) -> String, out: &mut Vec<(String, Key)>) {
+    let Input { config, cards, idx, .. } = s.input;
+    for (k, _, kc) in config.kind_ids() {
+        if kc.course {
+            for &id in &idx.by_kind[k.index()] {
+                out.push((url(config, k, cards[id].slug.as_str()), Key::Card(id)));
+            }
+        }
+    }
+}
+
 /// Printable decks of every course path, its steps in order.
 struct PathDecks;
 
@@ -541,14 +553,7 @@ impl OutputKind for PathDecks {
     }
 
     fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
-        let Input { config, cards, idx, .. } = s.input;
-        for (k, _, kc) in config.kind_ids() {
-            if kc.course {
-                for &id in &idx.by_kind[k.index()] {
-                    out.push((urls::path_deck(config, k, cards[id].slug.as_str()), Key::Card(id)));
-                }
-            }
-        }
+        course_paths(s, urls::path_deck, out);
     }
 
     fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
@@ -620,23 +625,13 @@ impl OutputKind for Guides {
     }
 
     fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
-        let Input { config, cards, idx, .. } = s.input;
-        for (k, _, kc) in config.kind_ids() {
-            if kc.course {
-                for &id in &idx.by_kind[k.index()] {
-                    out.push((urls::guide(config, k, cards[id].slug.as_str()), Key::Card(id)));
-                }
-            }
-        }
+        course_paths(s, urls::guide, out);
     }
 
     fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
         let Key::Card(path) = key else { return };
-        f.globals.hash(h);
-        (f.faces[path], f.contents[path]).hash(h);
-        for &id in &f.sources.input.graph.steps[path] {
-            (f.faces[id], f.contents[id]).hash(h);
-        }
+        f.contents[path].hash(h);
+        PathDecks.inputs(key, f, h);
         Deck::Card(path).counts(f.sources.input).hash(h);
     }
 

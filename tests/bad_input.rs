@@ -507,7 +507,10 @@ fn rows() -> Vec<Row> {
         row(
             "template-not-utf8",
             Site::Base(vec![("templates/404.html".into(), b"{# h\xf8jre #}\n".to_vec())]),
-            check(2, vec![e("templates/404.html", 1, 5, "the template is not valid UTF-8")]),
+            check(
+                2,
+                vec![e("templates/404.html", 1, 5, "the template is not valid UTF-8")],
+            ),
         ),
         // ------------------------------------------------------ what a build writes or refuses
         row(

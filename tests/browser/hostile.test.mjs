@@ -7,17 +7,14 @@ import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./common.mjs";
 
 const SITE = process.env.HOSTILE_SITE;
 if (!SITE) throw new Error("set HOSTILE_SITE to the folder of the built hostile site");
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();

@@ -6,18 +6,13 @@
 // SITE=/built/site SAMKORT_BIN=/path/to/samkort node --test
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { fileURLToPath } from "node:url";
+import { axe, fileUrl, launch, serve } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const { SITE, SAMKORT_BIN } = process.env;
 if (!SITE || !SAMKORT_BIN) throw new Error("set SITE and SAMKORT_BIN");
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -26,25 +21,12 @@ const DECK = "forloeb/fra-kendskab-til-tillid.practice.html";
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
   rmSync(TMP, { recursive: true, force: true });
 });
-
-const fileUrl = (site, rel) => pathToFileURL(path.join(site, rel)).href;
-
-async function axe(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
 
 const stored = (page) =>
   page.evaluate(() => JSON.parse(localStorage.getItem(document.body.dataset.site + ":practice") || '{"cards":{}}').cards);
@@ -220,20 +202,7 @@ test("two sites on one host keep their learners' data apart", async () => {
   cpSync(path.join(REPO, "tests/fixtures/site"), src, { recursive: true });
   const sites = { "/a/": path.join(TMP, "two-a"), "/b/": path.join(TMP, "two-b") };
   for (const [base, out] of Object.entries(sites)) buildFixture(src, out, ["--base-url", base]);
-  const server = createServer(async (req, res) => {
-    const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const prefix = Object.keys(sites).find((p) => url.startsWith(p));
-    try {
-      let file = path.join(sites[prefix], url.slice(prefix.length));
-      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
-      const type = file.endsWith(".html") ? "text/html; charset=utf-8" : file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "application/octet-stream";
-      res.writeHead(200, { "content-type": type }).end(await readFile(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { server, origin } = await serve(sites);
   try {
     const context = await browser.newContext();
     const page = await context.newPage();

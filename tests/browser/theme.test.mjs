@@ -6,15 +6,10 @@
 // SITE=/built/site BRAND_SITE=/built/example/kommune node --test
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile, readdir, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axe, fileUrl as at, launch, serve } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const SITE = process.env.SITE;
 const BRAND_SITE = process.env.BRAND_SITE;
 if (!SITE || !BRAND_SITE) throw new Error("set SITE and BRAND_SITE to built sites");
@@ -25,46 +20,16 @@ let server;
 let base;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  // A static server for the site under SUBPATH that answers a missing page with 404.html, as a
-  // web server set up with an error document does.
-  server = createServer(async (req, res) => {
-    const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml" };
-    let file = url.startsWith(SUBPATH) ? path.join(SITE, url.slice(SUBPATH.length)) : null;
-    try {
-      if (!file) throw new Error("outside the site");
-      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404, { "content-type": types[".html"] }).end(await readFile(path.join(SITE, "404.html")));
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
+  browser = await launch();
+  let origin;
+  ({ server, origin } = await serve({ [SUBPATH]: SITE }));
+  base = origin + SUBPATH;
 });
 
 after(async () => {
   await browser?.close();
   server?.close();
 });
-
-const at = (site, rel) => {
-  const [file, query] = rel.split("?");
-  return pathToFileURL(path.join(site, file)).href + (query ? "?" + query : "");
-};
-
-async function axe(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
 
 // One page of every type: home, search, a kind's list, cards (the longest case, a course
 // path, a term entry), a deck, a taxonomy and a term, a practice page and a facilitator's guide. (The 404 page links from the server
