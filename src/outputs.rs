@@ -41,8 +41,8 @@ pub enum Key {
     TermPage(usize, usize, usize),
     /// An item of a list the kind keeps itself (a static file, an asset).
     Item(usize),
-    /// A file of the search index for the words that start with this letter.
-    Shard(char),
+    /// A file of the search index for the terms that start with these two letters.
+    Shard(search::ShardKey),
 }
 
 /// One output of the site: which kind, which one, and where it goes.
@@ -500,8 +500,8 @@ impl OutputKind for PathDecks {
 
 // ------------------------------------------------------------------------------ other files
 
-/// The search index: `search/docs.js` (Key::Item(0)), `search/words.js` (Key::Item(1)) and one
-/// file per first letter.
+/// The search index (see [`crate::search`]): `search/terms.js` (Key::One), one postings file
+/// per two first letters, and one file per card for the result list.
 struct SearchFiles;
 
 impl OutputKind for SearchFiles {
@@ -510,19 +510,23 @@ impl OutputKind for SearchFiles {
     }
 
     fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
-        out.push((urls::search_script("docs"), Key::Item(0)));
-        out.push((urls::search_script("words"), Key::Item(1)));
+        out.push((urls::search_script("terms"), Key::One));
         for key in s.search.shard_keys() {
             out.push((urls::search_script(&search::shard_name(key)), Key::Shard(key)));
         }
+        out.extend((0..s.cards().len()).map(|id| (urls::search_doc(id), Key::Card(id))));
     }
 
     fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
-        f.search_epoch.hash(h);
         match key {
-            Key::Item(0) => f.faces.hash(h),
-            Key::Item(1) => f.sources.search.words_version().hash(h),
-            Key::Shard(c) => f.sources.search.version(c).hash(h),
+            Key::One => {
+                f.search_epoch.hash(h);
+                f.sources.search.words_version().hash(h);
+                search::kind_ranges(f.sources.input.config, f.sources.cards()).hash(h);
+            }
+            Key::Shard(c) => (f.search_epoch, f.sources.search.version(c)).hash(h),
+            // A card's own file: its number is in its path, so moved cards change it.
+            Key::Card(id) => (id, f.faces[id], f.contents[id]).hash(h),
             _ => {}
         }
     }
@@ -530,9 +534,9 @@ impl OutputKind for SearchFiles {
     fn draw(&self, key: Key, _: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
         let Input { config, cards, idx, .. } = s.input;
         Ok(match key {
-            Key::Item(0) => search::docs_file(config, cards, &idx.urls),
-            Key::Item(1) => s.search.words_file(),
+            Key::One => s.search.terms_file(config, cards),
             Key::Shard(c) => s.search.shard_file(c),
+            Key::Card(id) => search::doc_file(id, &cards[id], &idx.urls[id]),
             _ => Vec::new(),
         })
     }
