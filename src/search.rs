@@ -41,7 +41,8 @@ const TERM: u32 = 6;
 const SUMMARY: u32 = 4;
 const HEADING: u32 = 3;
 const BODY: u32 = 1;
-/// Added for an acronym written in capitals in the title ("FVE-bilen") or summary ("SAM:BO").
+/// Added for an acronym written in capitals in the title ("FVE-bilen") or summary ("SAM:BO"),
+/// so that the card it names comes first.
 const ACRONYM_TITLE: u32 = 60;
 const ACRONYM_SUMMARY: u32 = 40;
 /// A word repeated in the body counts at most this often.
@@ -84,12 +85,16 @@ pub fn card_words(card: &Card, lang: Language) -> CardWords<'_> {
     let mut words: FxHashMap<Cow<str>, (u32, u16)> = FxHashMap::with_capacity_and_hasher(BODY_WORDS, Default::default());
     let mut title_words = 0u16;
     {
+        // An acronym names the card it stands in the title of ("FVE-bilen"), or the one whose
+        // summary spells it out alone ("samarbejdsaftalen SAM:BO"), not one whose summary only
+        // mentions something named after it ("SAM:BO-aftalen").
         let mut add = |text, weight: u32, acronym: u32, title: bool| {
-            for_each_word(text, |w, caps| {
+            for_each_word(text, |w, how| {
                 if is_stop_word(lang, &w) {
                     return;
                 }
-                let n = weight + if caps { acronym } else { 0 };
+                let named = how.caps && (title || !how.hyphen);
+                let n = weight + if named { acronym } else { 0 };
                 match words.get_mut(w.as_ref()) {
                     Some((m, t)) => {
                         *m += n;

@@ -131,10 +131,19 @@ impl WordReader {
     }
 }
 
-/// Calls `f` with every word of `text` and whether it was written in capitals. A word that
-/// folding leaves as written is lent from `text`, so the words of a site's titles and terms
-/// need no memory of their own.
-pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>, bool)) {
+/// How a word was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// In capitals: an acronym ("FVE", "SAM:BO").
+    pub caps: bool,
+    /// Joined by a hyphen to the word after it ("FVE-bilen").
+    pub hyphen: bool,
+}
+
+/// Calls `f` with every word of `text` and how it was written. A word that folding leaves as
+/// written is lent from `text`, so the words of a site's titles and terms need no memory of
+/// their own.
+pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>, Written)) {
     let lend = |start: usize, end: usize, word: &str| match text.get(start..end) {
         Some(written) if written == word => Cow::Borrowed(written),
         _ => Cow::Owned(word.to_string()),
@@ -147,10 +156,11 @@ pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>, bool)) {
         }
         // A colon that did not join two words is not part of the word before it.
         let end = if reader.colon { i - 1 } else { i };
-        reader.push(c, &mut |w, caps| f(lend(start, end, w), caps));
+        let hyphen = c == '-';
+        reader.push(c, &mut |w, caps| f(lend(start, end, w), Written { caps, hyphen }));
     }
     let end = if reader.colon { text.len() - 1 } else { text.len() };
-    reader.end(&mut |w, caps| f(lend(start, end, w), caps));
+    reader.end(&mut |w, caps| f(lend(start, end, w), Written { caps, hyphen: false }));
 }
 
 /// The words of `text`, in order.
@@ -266,8 +276,8 @@ mod tests {
     #[test]
     fn a_colon_between_letters_joins_them_and_capitals_make_an_acronym() {
         let mut got = Vec::new();
-        for_each_word("SAM:BO-aftalen, FVE-bilen i KIT: kl:10 Øst ÆØ", |w, caps| {
-            got.push((w.into_owned(), caps))
+        for_each_word("SAM:BO-aftalen, FVE-bilen i KIT: kl:10 Øst ÆØ", |w, how| {
+            got.push((w.into_owned(), how.caps))
         });
         let want = [
             ("sambo", true),
@@ -282,6 +292,9 @@ mod tests {
         ];
         let want: Vec<(String, bool)> = want.iter().map(|(w, c)| (w.to_string(), *c)).collect();
         assert_eq!(got, want);
+        let mut hyphens = Vec::new();
+        for_each_word("FVE-bilen og FVE", |_, how| hyphens.push(how.hyphen));
+        assert_eq!(hyphens, [true, false, false]);
         let mut lent = Vec::new();
         for_each_word("kit: tillid", |w, _| lent.push(w));
         assert!(matches!(&lent[0], Cow::Borrowed("kit")));
