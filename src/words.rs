@@ -294,7 +294,7 @@ mod tests {
         assert_eq!(got, want);
         let mut hyphens = Vec::new();
         for_each_word("FVE-bilen og FVE", |_, how| hyphens.push(how.hyphen));
-        assert_eq!(hyphens, [true, false, false]);
+        assert_eq!(hyphens, [true, false, false, false]);
         let mut lent = Vec::new();
         for_each_word("kit: tillid", |w, _| lent.push(w));
         assert!(matches!(&lent[0], Cow::Borrowed("kit")));
