@@ -612,7 +612,10 @@ mod tests {
     #[test]
     fn body_words_are_folded_and_keep_stop_words() {
         let b = convert("## Gråzoner\n\nEt *Ärligt* svar på Dvořáks **spørgsmål**.\n", 1);
-        assert_eq!(words(&b), ["gråzoner", "et", "ærligt", "svar", "på", "dvoraks", "spørgsmål"]);
+        assert_eq!(
+            words(&b),
+            ["gråzoner", "et", "ærligt", "svar", "på", "dvoraks", "spørgsmål"]
+        );
     }
 
     #[test]

@@ -82,7 +82,8 @@ pub fn owned_words(card: &Card, lang: Language) -> CardWords<'static> {
 /// The words of a card with their weights, stop words of `lang` left out. Words borrow from the
 /// card where they can.
 pub fn card_words(card: &Card, lang: Language) -> CardWords<'_> {
-    let mut words: FxHashMap<Cow<str>, (u32, u16)> = FxHashMap::with_capacity_and_hasher(BODY_WORDS, Default::default());
+    let mut words: FxHashMap<Cow<str>, (u32, u16)> =
+        FxHashMap::with_capacity_and_hasher(BODY_WORDS, Default::default());
     let mut title_words = 0u16;
     {
         // An acronym names the card it stands in the title of ("FVE-bilen"), or the one whose
@@ -196,7 +197,11 @@ fn shard_key(word: &str) -> ShardKey {
     let mut at = 0;
     let mut put = |b: u8| {
         if at < 2 {
-            key[at] = if b.is_ascii_lowercase() || b.is_ascii_digit() { b } else { b'_' };
+            key[at] = if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                b
+            } else {
+                b'_'
+            };
             at += 1;
         }
     };
@@ -515,83 +520,99 @@ pub fn doc_file(id: CardId, card: &Card, url: &str) -> Vec<u8> {
 
 /// The text of a card body's HTML, at most `max_words` words: tags, code blocks and the slots
 /// of links whose text is not known yet left out, entities read, blocks apart by a line break.
+/// (Read by runs of text between markup, not character by character: every card has one.)
 fn plain_text(html: &str, max_words: usize) -> String {
     let mut out = String::with_capacity(html.len().min(max_words * 8));
     let mut words = 0;
-    let mut rest = html;
     let mut in_word = false;
-    let mut push = |out: &mut String, c: char| {
-        let letter = c.is_alphanumeric();
-        if letter && !in_word {
-            if words == max_words {
-                return false;
+    let mut rest = html;
+    while !rest.is_empty() && words <= max_words {
+        let b = rest.as_bytes();
+        if b[0] == b'<' {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let closing = b.get(1) == Some(&b'/');
+            let name = &b[1 + usize::from(closing)..end];
+            let name = &name[..name
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(name.len())];
+            rest = &rest[end..];
+            if name == b"pre" && !closing {
+                rest = rest.find("</pre>").map_or("", |e| &rest[e + 6..]);
             }
-            words += 1;
-        }
-        in_word = letter;
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with([' ', '\n']) {
-                out.push(' ');
+            let block = matches!(
+                name,
+                b"p" | b"h1"
+                    | b"h2"
+                    | b"h3"
+                    | b"h4"
+                    | b"h5"
+                    | b"h6"
+                    | b"li"
+                    | b"br"
+                    | b"tr"
+                    | b"td"
+                    | b"th"
+                    | b"div"
+                    | b"pre"
+                    | b"blockquote"
+                    | b"dt"
+                    | b"dd"
+                    | b"figcaption"
+            );
+            if block && !out.is_empty() && !out.ends_with('\n') {
+                out.truncate(out.trim_end_matches(' ').len());
+                out.push('\n');
+                in_word = false;
             }
+        } else if b[0] == b'&' {
+            let end = rest.find(';').filter(|&e| e < 10).map_or(1, |e| e + 1);
+            let (text, skip) = match &rest[..end] {
+                "&amp;" => ("&", end),
+                "&lt;" => ("<", end),
+                "&gt;" => (">", end),
+                "&quot;" => ("\"", end),
+                "&#39;" | "&#x27;" => ("'", end),
+                "&nbsp;" => (" ", end),
+                _ => ("&", 1),
+            };
+            out.push_str(text);
+            in_word = false;
+            rest = &rest[skip..];
+        } else if rest.starts_with([SLOT_URL, SLOT_TITLE]) {
+            rest = rest.find(SLOT_END).map_or("", |e| &rest[e + SLOT_END.len_utf8()..]);
         } else {
-            out.push(c);
-        }
-        true
-    };
-    while let Some(c) = rest.chars().next() {
-        match c {
-            '<' => {
-                let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-                let tag = &rest[..end];
-                let name: String = tag[1..]
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
-                rest = &rest[end..];
-                if name == "pre" && !tag.starts_with("</") {
-                    rest = rest.find("</pre>").map_or("", |e| &rest[e + 6..]);
-                }
-                let block = matches!(
-                    name.as_str(),
-                    "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "br" | "tr" | "td" | "th" | "div" | "pre"
-                        | "blockquote" | "dt" | "dd" | "figcaption"
-                );
-                if block && !out.is_empty() && !out.ends_with('\n') {
-                    if out.ends_with(' ') {
-                        out.pop();
+            // A run of text up to the next markup. Words are counted by bytes: any byte past
+            // ASCII counts as a letter, which is near enough for a limit.
+            let run_end = b
+                .iter()
+                .position(|&c| c == b'<' || c == b'&' || c == 0xEE)
+                .map_or(rest.len(), |p| p.max(1));
+            let run = &rest[..run_end];
+            let mut cut = run.len();
+            for (i, &c) in run.as_bytes().iter().enumerate() {
+                let letter = c.is_ascii_alphanumeric() || c >= 0x80;
+                if letter && !in_word {
+                    if words == max_words {
+                        cut = i;
+                        words += 1;
+                        break;
                     }
-                    out.push('\n');
+                    words += 1;
                 }
+                in_word = letter;
             }
-            '&' => {
-                let end = rest.find(';').filter(|&e| e < 10).map_or(1, |e| e + 1);
-                let decoded = match &rest[..end] {
-                    "&amp;" => '&',
-                    "&lt;" => '<',
-                    "&gt;" => '>',
-                    "&quot;" => '"',
-                    "&#39;" | "&#x27;" => '\'',
-                    "&nbsp;" => ' ',
-                    _ => '&',
-                };
-                rest = &rest[if decoded == '&' && end != 5 { 1 } else { end }..];
-                if !push(&mut out, decoded) {
-                    break;
-                }
+            let run = &run[..run.floor_char_boundary(cut)];
+            if out.ends_with(['\n', ' ']) || out.is_empty() {
+                out.push_str(run.trim_start());
+            } else {
+                out.push_str(run);
             }
-            SLOT_URL | SLOT_TITLE => {
-                rest = rest.find(SLOT_END).map_or("", |e| &rest[e + SLOT_END.len_utf8()..]);
-            }
-            c => {
-                rest = &rest[c.len_utf8()..];
-                if !push(&mut out, c) {
-                    break;
-                }
-            }
+            rest = &rest[run_end..];
         }
     }
-    out.trim_end().to_string()
+    out.truncate(out.trim_end().len());
+    out
 }
 
 #[cfg(test)]
@@ -624,7 +645,10 @@ mod tests {
         // The browser's table holds only what Unicode decomposition would get wrong.
         let script = include_str!("../themes/default/static/stem.js");
         let table = |name: &str| -> BTreeMap<String, String> {
-            let t = script.split(&format!("var {name} = ")).nth(1).and_then(|s| s.split(';').next());
+            let t = script
+                .split(&format!("var {name} = "))
+                .nth(1)
+                .and_then(|s| s.split(';').next());
             serde_json::from_str(t.unwrap_or("")).unwrap()
         };
         let fold = table("FOLD");
@@ -696,9 +720,22 @@ mod tests {
 
     #[test]
     fn one_typo_is_forgiven_from_five_letters_and_ranks_below_exact_hits() {
-        let index = ["tillid", "tilliden", "samarbejde", "samarbejdet", "grænser", "tilbud", "tid", "taler"];
+        let index = [
+            "tillid",
+            "tilliden",
+            "samarbejde",
+            "samarbejdet",
+            "grænser",
+            "tilbud",
+            "tid",
+            "taler",
+        ];
         let got = matches("tilid", &index);
-        assert_eq!(got, [("tillid".to_string(), 0.3)], "`tilid` is one letter short of tillid");
+        assert_eq!(
+            got,
+            [("tillid".to_string(), 0.3)],
+            "`tilid` is one letter short of tillid"
+        );
         let got = matches("samarbjde", &index);
         assert_eq!(got, [("samarbejd".to_string(), 0.3)]);
         // A swap of two neighbours, a letter too many, a changed letter.
@@ -718,7 +755,10 @@ mod tests {
     fn ascii_spelled_queries_find_danish_words_and_back() {
         let index = ["grænser", "tværsektoriel", "tværs", "samarbejde", "gråzone"];
         assert_eq!(matches("graenser", &index)[0], ("graens".to_string(), 1.0));
-        assert_eq!(matches("tvaersektoriel", &index)[0], ("tvaersektoriel".to_string(), 1.0));
+        assert_eq!(
+            matches("tvaersektoriel", &index)[0],
+            ("tvaersektoriel".to_string(), 1.0)
+        );
         assert_eq!(matches("tvaers", &index)[0], ("tvaer".to_string(), 1.0));
         assert_eq!(matches("graazonen", &index)[0], ("graazon".to_string(), 1.0));
         let index = ["graenser", "aeldre"];
@@ -743,9 +783,8 @@ mod tests {
 
     #[test]
     fn a_shard_that_was_emptied_and_came_back_has_a_new_version() {
-        let words = |w: &'static str| -> CardWords<'static> {
-            vec![(Cow::Borrowed(w), Weight { weight: 1, title: 0 })]
-        };
+        let words =
+            |w: &'static str| -> CardWords<'static> { vec![(Cow::Borrowed(w), Weight { weight: 1, title: 0 })] };
         let mut index = SearchIndex::new(Language::Da);
         index.add(0, &words("zebra"));
         let first = index.version(*b"ze");
@@ -755,7 +794,10 @@ mod tests {
         index.add(0, &words("zebra"));
         assert!(index.version(*b"ze") > first, "the live site would keep the old file");
         assert_eq!(index.shard_file(*b"ze"), file);
-        assert_eq!(index.shard_file(*b"ze"), b"samkortSearch.shard(\"ze\",{\"zebra\":[\"01\",[]]});\n");
+        assert_eq!(
+            index.shard_file(*b"ze"),
+            b"samkortSearch.shard(\"ze\",{\"zebra\":[\"01\",[]]});\n"
+        );
     }
 
     #[test]

@@ -280,7 +280,10 @@ fn search_index_lists_every_card_and_weights_titles_above_bodies() {
     assert!(titles.starts_with("5,1]"), "{titles}");
     let decoded = decode(postings);
     let best = decoded.chunks(2).max_by_key(|p| p[1]).unwrap();
-    assert_eq!(best[0], 5, "the card titled Tillid ranks first for `tillid`: {decoded:?}");
+    assert_eq!(
+        best[0], 5,
+        "the card titled Tillid ranks first for `tillid`: {decoded:?}"
+    );
     assert!(out.join("search.html").is_file());
     assert!(read(&out.join("search.html")).contains("<script src=\"static/search.js\" defer></script>"));
 }
