@@ -47,8 +47,9 @@ const ACRONYM_TITLE: u32 = 60;
 const ACRONYM_SUMMARY: u32 = 40;
 /// A word repeated in the body counts at most this often.
 const BODY_CAP: u32 = 5;
-/// How many words of a card's text its search document holds for snippets.
-const DOC_WORDS: usize = BODY_WORDS;
+/// How much of a card's text (in bytes) its search document holds for snippets: about as much
+/// as is indexed ([`BODY_WORDS`] words besides the stop words).
+const DOC_BYTES: usize = 4000;
 
 /// How a word stands on one card.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -123,10 +124,8 @@ pub fn card_words(card: &Card, lang: Language) -> CardWords<'_> {
         }
     }
     // Body words count once per occurrence, up to a cap, on top of the weights above.
+    // (The body's words come without stop words: see [`crate::words::BodyWordsReader`].)
     for (w, n) in card.body.words.iter() {
-        if is_stop_word(lang, w) {
-            continue;
-        }
         let n = (u32::from(n) * BODY).min(BODY_CAP);
         match words.get_mut(w) {
             Some((m, _)) => *m += n,
@@ -512,21 +511,19 @@ pub fn doc_file(id: CardId, card: &Card, url: &str) -> Vec<u8> {
         url,
         card.title.as_str(),
         card.summary.as_deref().unwrap_or(""),
-        plain_text(&card.body.html, DOC_WORDS),
+        plain_text(&card.body.html, DOC_BYTES),
     );
     let json = serde_json::to_string(&doc).unwrap_or_default();
     format!("samkortSearch.doc({id},{json});\n").into_bytes()
 }
 
-/// The text of a card body's HTML, at most `max_words` words: tags, code blocks and the slots
-/// of links whose text is not known yet left out, entities read, blocks apart by a line break.
-/// (Read by runs of text between markup, not character by character: every card has one.)
-fn plain_text(html: &str, max_words: usize) -> String {
-    let mut out = String::with_capacity(html.len().min(max_words * 8));
-    let mut words = 0;
-    let mut in_word = false;
+/// The text of a card body's HTML, about `max` bytes of it, ending at a word's end: tags, code
+/// blocks and the slots of links whose text is not known yet left out, entities read, blocks
+/// apart by a line break. (Read by runs of text between markup: every card has one.)
+fn plain_text(html: &str, max: usize) -> String {
+    let mut out = String::with_capacity(html.len().min(max + 64));
     let mut rest = html;
-    while !rest.is_empty() && words <= max_words {
+    while !rest.is_empty() && out.len() < max {
         let b = rest.as_bytes();
         if b[0] == b'<' {
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
@@ -563,7 +560,6 @@ fn plain_text(html: &str, max_words: usize) -> String {
             if block && !out.is_empty() && !out.ends_with('\n') {
                 out.truncate(out.trim_end_matches(' ').len());
                 out.push('\n');
-                in_word = false;
             }
         } else if b[0] == b'&' {
             let end = rest.find(';').filter(|&e| e < 10).map_or(1, |e| e + 1);
@@ -577,39 +573,30 @@ fn plain_text(html: &str, max_words: usize) -> String {
                 _ => ("&", 1),
             };
             out.push_str(text);
-            in_word = false;
             rest = &rest[skip..];
         } else if rest.starts_with([SLOT_URL, SLOT_TITLE]) {
             rest = rest.find(SLOT_END).map_or("", |e| &rest[e + SLOT_END.len_utf8()..]);
         } else {
-            // A run of text up to the next markup. Words are counted by bytes: any byte past
-            // ASCII counts as a letter, which is near enough for a limit.
-            let run_end = b
+            // A run of text up to the next markup (0xEE starts the slot markers).
+            let end = b
                 .iter()
                 .position(|&c| c == b'<' || c == b'&' || c == 0xEE)
                 .map_or(rest.len(), |p| p.max(1));
-            let run = &rest[..run_end];
-            let mut cut = run.len();
-            for (i, &c) in run.as_bytes().iter().enumerate() {
-                let letter = c.is_ascii_alphanumeric() || c >= 0x80;
-                if letter && !in_word {
-                    if words == max_words {
-                        cut = i;
-                        words += 1;
-                        break;
-                    }
-                    words += 1;
-                }
-                in_word = letter;
-            }
-            let run = &run[..run.floor_char_boundary(cut)];
-            if out.ends_with(['\n', ' ']) || out.is_empty() {
-                out.push_str(run.trim_start());
+            let end = rest.ceil_char_boundary(end);
+            let run = &rest[..end];
+            out.push_str(if out.is_empty() || out.ends_with(['\n', ' ']) {
+                run.trim_start()
             } else {
-                out.push_str(run);
-            }
-            rest = &rest[run_end..];
+                run
+            });
+            rest = &rest[end..];
         }
+    }
+    if out.len() >= max {
+        // End at the end of the last whole word before the limit.
+        let cut = out.floor_char_boundary(max);
+        let cut = out[..cut].rfind(|c: char| !c.is_alphanumeric()).unwrap_or(0);
+        out.truncate(cut);
     }
     out.truncate(out.trim_end().len());
     out
@@ -833,6 +820,7 @@ mod tests {
         let html = "<h2 id=\"a\">Tegn på tillid</h2>\n<p>Se <a href=\"\u{E000}0\u{E002}\">\u{E001}0\u{E002}</a> og \
                     <em>respekt</em> &amp; ro.</p>\n<pre><code>let x = 1;</code></pre>\n<ul><li>Et</li><li>To</li></ul>";
         assert_eq!(plain_text(html, 100), "Tegn på tillid\nSe og respekt & ro.\nEt\nTo");
-        assert_eq!(plain_text(html, 4), "Tegn på tillid\nSe");
+        assert_eq!(plain_text(html, 22), "Tegn på tillid\nSe og");
+        assert_eq!(plain_text(html, 20), "Tegn på tillid\nSe");
     }
 }

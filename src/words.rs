@@ -17,10 +17,10 @@ use rustc_hash::FxHashMap;
 use crate::config::Language;
 use crate::text::fold_any;
 
-/// How many words of a card's body are indexed, stop words included. A card's lead says what
-/// it is about, and reading all of every long card would cost more than it adds to what a
-/// search finds.
-pub const BODY_WORDS: usize = 600;
+/// How many words of a card's body are indexed, stop words not counted. A card's lead says
+/// what it is about, and reading all of every long card would cost more than it adds to what
+/// a search finds.
+pub const BODY_WORDS: usize = 400;
 
 /// Declares a stop word list and its fast test from one list of words.
 macro_rules! stop_words {
@@ -263,9 +263,11 @@ impl BodyWords {
     }
 }
 
-/// Collects [`BodyWords`] from the pieces of text the Markdown pass meets.
+/// Collects [`BodyWords`] from the pieces of text the Markdown pass meets, leaving out the stop
+/// words of the site's language.
 #[derive(Default)]
 pub struct BodyWordsReader {
+    lang: Language,
     reader: WordReader,
     /// Every word read so far, repeats included, separated by spaces.
     words: String,
@@ -273,22 +275,39 @@ pub struct BodyWordsReader {
 }
 
 impl BodyWordsReader {
+    pub fn new(lang: Language) -> BodyWordsReader {
+        BodyWordsReader {
+            lang,
+            ..BodyWordsReader::default()
+        }
+    }
+
     /// Text that may continue the word before it.
     pub fn text(&mut self, text: &str) {
-        let BodyWordsReader { reader, words, count } = self;
+        let BodyWordsReader {
+            lang,
+            reader,
+            words,
+            count,
+        } = self;
         // Reading stops at the limit, also in the middle of a long paragraph.
         for c in text.chars() {
             if *count >= BODY_WORDS {
                 return;
             }
-            reader.push(c, &mut |w, _| add(words, count, w));
+            reader.push(c, &mut |w, _| add(*lang, words, count, w));
         }
     }
 
     /// Markup stands here: the word before it ends.
     pub fn boundary(&mut self) {
-        let BodyWordsReader { reader, words, count } = self;
-        reader.end(&mut |w, _| add(words, count, w));
+        let BodyWordsReader {
+            lang,
+            reader,
+            words,
+            count,
+        } = self;
+        reader.end(&mut |w, _| add(*lang, words, count, w));
     }
 
     pub fn finish(mut self) -> BodyWords {
@@ -317,8 +336,8 @@ impl BodyWordsReader {
     }
 }
 
-fn add(words: &mut String, count: &mut usize, word: &str) {
-    if *count < BODY_WORDS {
+fn add(lang: Language, words: &mut String, count: &mut usize, word: &str) {
+    if *count < BODY_WORDS && !is_stop_word(lang, word) {
         if !words.is_empty() {
             words.push(' ');
         }
@@ -395,9 +414,20 @@ mod tests {
         reader.boundary();
         reader.text("x tillid");
         let got = reader.finish();
+        assert_eq!(got.iter().collect::<Vec<_>>(), [("gråzone", 1), ("tillid", 2)]);
+    }
+
+    #[test]
+    fn body_words_leave_out_the_stop_words_of_the_site_language() {
+        let read = |lang| {
+            let mut reader = BodyWordsReader::new(lang);
+            reader.text("Tillid over tid, for man ved det");
+            reader.finish().iter().map(|(w, _)| w.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(read(Language::Da), ["tillid", "tid"]);
         assert_eq!(
-            got.iter().collect::<Vec<_>>(),
-            [("gråzone", 1), ("og", 1), ("tillid", 2)]
+            read(Language::En),
+            ["tillid", "over", "tid", "for", "man", "ved", "det"]
         );
     }
 
@@ -409,7 +439,7 @@ mod tests {
         }
         let got = reader.finish();
         assert_eq!(got.iter().count(), BODY_WORDS / 2 + 1);
-        assert_eq!(got.iter().nth(1), Some(("tillid", u8::MAX)));
+        assert_eq!(got.iter().nth(1), Some(("tillid", (BODY_WORDS / 2) as u8)));
         let last = format!("ord{}", BODY_WORDS / 2 - 1);
         assert_eq!(got.iter().last(), Some((last.as_str(), 1)));
     }
