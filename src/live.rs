@@ -349,8 +349,7 @@ impl LiveSite {
                 }
                 for (id, card) in cards.iter().enumerate() {
                     if self.changed.contains(card.slug.as_str()) {
-                        index.remove_card(id);
-                        index.add(id, &search::card_words(card, self.config.language));
+                        index.replace(id, &search::card_words(card, self.config.language));
                     }
                 }
             }

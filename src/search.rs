@@ -52,7 +52,7 @@ const BODY_CAP: u32 = 5;
 const DOC_BYTES: usize = 4000;
 
 /// How a word stands on one card.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Weight {
     pub weight: u16,
     /// When the word is in the card's title: how many words the title has (so the browser can
@@ -330,6 +330,62 @@ impl SearchIndex {
                 Ok(at) => list[at].1 = *n,
                 Err(at) => list.insert(at, (id as u32, *n)),
             }
+        }
+    }
+
+    /// Replaces the words of card `id` with `words`. Only the shards where the card's words
+    /// or weights changed count as changed, so an edit rewrites only their files.
+    pub fn replace(&mut self, id: CardId, words: &CardWords<'_>) {
+        let card = id as u32;
+        let mut new: BTreeMap<ShardKey, Vec<(&str, Weight)>> = BTreeMap::new();
+        for (w, n) in words {
+            new.entry(shard_key(w)).or_default().push((w.as_ref(), *n));
+        }
+        for (key, shard) in self.shards.iter_mut() {
+            let mut now = new.remove(key).unwrap_or_default();
+            now.sort_unstable();
+            let mut was: Vec<(&str, Weight)> = shard
+                .postings
+                .iter()
+                .filter_map(|(w, l)| {
+                    let at = l.binary_search_by_key(&card, |(i, _)| *i).ok()?;
+                    Some((w.as_str(), l[at].1))
+                })
+                .collect();
+            was.sort_unstable();
+            if was == now {
+                continue;
+            }
+            let now: Vec<(String, Weight)> = now.into_iter().map(|(w, n)| (w.to_string(), n)).collect();
+            self.clock += 1;
+            shard.version = self.clock;
+            for list in shard.postings.values_mut() {
+                if let Ok(at) = list.binary_search_by_key(&card, |(i, _)| *i) {
+                    list.remove(at);
+                }
+            }
+            let mut words_changed = false;
+            for (w, n) in now {
+                let list = shard.postings.entry(w).or_insert_with(|| {
+                    words_changed = true;
+                    Vec::new()
+                });
+                match list.binary_search_by_key(&card, |(i, _)| *i) {
+                    Ok(at) => list[at].1 = n,
+                    Err(at) => list.insert(at, (card, n)),
+                }
+            }
+            let before = shard.postings.len();
+            shard.postings.retain(|_, list| !list.is_empty());
+            if words_changed || shard.postings.len() != before {
+                self.words_version = self.clock;
+            }
+        }
+        self.shards.retain(|_, s| !s.postings.is_empty());
+        // Words in shards the index did not have yet.
+        for words in new.into_values() {
+            let words: CardWords = words.into_iter().map(|(w, n)| (Cow::Borrowed(w), n)).collect();
+            self.add(id, &words);
         }
     }
 
@@ -785,6 +841,29 @@ mod tests {
             index.shard_file(*b"ze"),
             b"samkortSearch.shard(\"ze\",{\"zebra\":[\"01\",[]]});\n"
         );
+    }
+
+    #[test]
+    fn replacing_a_card_changes_only_the_shards_whose_words_changed() {
+        let w = |word: &'static str, weight| (Cow::Borrowed(word), Weight { weight, title: 0 });
+        let mut index = SearchIndex::new(Language::Da);
+        index.add(0, &vec![w("tillid", 1), w("respekt", 2)]);
+        index.add(1, &vec![w("tillid", 3)]);
+        let (ti, re, words) = (index.version(*b"ti"), index.version(*b"re"), index.words_version());
+        index.replace(0, &vec![w("tillid", 1), w("respekt", 3)]);
+        assert_eq!(index.version(*b"ti"), ti, "tillid stands as it did");
+        assert!(index.version(*b"re") > re);
+        assert_eq!(index.words_version(), words, "no word came or went");
+        index.replace(0, &vec![w("tillid", 1), w("zone", 1)]);
+        assert!(index.words_version() > words);
+        assert_eq!(index.shard_keys().map(shard_name).collect::<Vec<_>>(), ["ti", "zo"]);
+        // The same files as an index built with these words from the start.
+        let mut fresh = SearchIndex::new(Language::Da);
+        fresh.add(0, &vec![w("tillid", 1), w("zone", 1)]);
+        fresh.add(1, &vec![w("tillid", 3)]);
+        for key in [*b"ti", *b"zo"] {
+            assert_eq!(index.shard_file(key), fresh.shard_file(key));
+        }
     }
 
     #[test]
