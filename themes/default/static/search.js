@@ -246,7 +246,8 @@
     }
 
     function drawFilters() {
-      while (filters.firstChild) filters.removeChild(filters.firstChild);
+      var select = filters.querySelector("select");
+      while (select.firstChild) select.removeChild(select.firstChild);
       var counts = {};
       var order = [];
       result.hits.forEach(function (h) {
@@ -258,25 +259,13 @@
         counts[k]++;
       });
       filters.hidden = order.length < 2;
-      if (filters.hidden) return;
-      var legend = document.createElement("legend");
-      legend.textContent = filters.dataset.legend;
-      filters.appendChild(legend);
       order.sort();
       [""].concat(order).forEach(function (k) {
-        var label = document.createElement("label");
-        var radio = document.createElement("input");
-        radio.type = "radio";
-        radio.name = "kind";
-        radio.value = k;
-        radio.checked = k === kind;
-        radio.addEventListener("change", function () {
-          kind = k;
-          draw();
-        });
-        label.appendChild(radio);
-        label.appendChild(document.createTextNode(" " + (k || filters.dataset.all) + " (" + (k ? counts[k] : result.hits.length) + ")"));
-        filters.appendChild(label);
+        var o = document.createElement("option");
+        o.value = k;
+        o.textContent = (k || select.dataset.all) + " (" + (k ? counts[k] : result.hits.length) + ")";
+        o.selected = k === kind;
+        select.appendChild(o);
       });
     }
 
@@ -318,6 +307,10 @@
       run();
     });
     more.addEventListener("click", function () { showMore(true); });
+    filters.querySelector("select").addEventListener("change", function (e) {
+      kind = e.target.value;
+      draw();
+    });
     var q = new URLSearchParams(location.search).get("q");
     if (q) {
       input.value = q;
