@@ -532,6 +532,29 @@ fn english_ui_strings_when_language_is_en() {
 }
 
 #[test]
+fn an_english_site_keeps_danish_stop_words_in_its_search() {
+    let root = TempDir::new("english-search");
+    copy_dir(&fixture("site"), &root);
+    let cfg = read(&root.join("samkort.toml")).replace("language = \"da\"", "language = \"en\"");
+    std::fs::write(root.join("samkort.toml"), cfg).unwrap();
+    write(
+        &root.join("content/begreber/over-under.md"),
+        "---\ntitle: Over and under\nsummary: For man og kvinde.\n---\nThe leader goes over.\n",
+    );
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    let terms = read(&out.join("search/terms.js"));
+    let (head, list) = terms.split_once("\"terms\":[").unwrap();
+    assert!(head.contains("\"lang\":\"en\"") && head.contains("\"the\""), "{head}");
+    for w in ["for", "over", "under", "man"] {
+        assert!(!head.contains(&format!("\"{w}\"")), "`{w}` is no stop word in English");
+        // Terms are not stemmed on an English site.
+        assert!(list.contains(&format!("\"{w}\"")), "`{w}` is indexed: {list}");
+    }
+    assert!(!list.contains("\"the\""));
+}
+
+#[test]
 fn init_writes_a_site_that_builds() {
     let tmp = TempDir::new("init");
     let dir = tmp.join("site");
