@@ -24,7 +24,7 @@ for (const q of process.argv.slice(3)) {
   page.on("response", async (r) => { const u = r.url(); if (/\/(search\/|static\/s(earch|tem)\.js)/.test(u)) { try { sizes[u.replace(base, "")] = (await r.body()).length; } catch {} } });
   await page.goto(base + "search.html?q=" + encodeURIComponent(q));
   await page.locator(".search-results li").first().waitFor({ timeout: 20000 });
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(800);
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
   const status = await page.locator(".search-status").textContent();
   const big = Object.entries(sizes).filter(([k]) => !k.includes("/doc/"));

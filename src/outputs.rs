@@ -501,7 +501,8 @@ impl OutputKind for PathDecks {
 // ------------------------------------------------------------------------------ other files
 
 /// The search index (see [`crate::search`]): `search/terms.js` (Key::One), one postings file
-/// per two first letters, and one file per card for the result list.
+/// per two first letters, one file per card for the result list, and the cards of every
+/// taxonomy term for the filters (Key::Item(0)).
 struct SearchFiles;
 
 impl OutputKind for SearchFiles {
@@ -511,6 +512,7 @@ impl OutputKind for SearchFiles {
 
     fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
         out.push((urls::search_script("terms"), Key::One));
+        out.push((urls::search_script("terms-of-cards"), Key::Item(0)));
         for key in s.search.shard_keys() {
             out.push((urls::search_script(&search::shard_name(key)), Key::Shard(key)));
         }
@@ -525,6 +527,14 @@ impl OutputKind for SearchFiles {
                 search::kind_ranges(f.sources.input.config, f.sources.cards()).hash(h);
             }
             Key::Shard(c) => (f.search_epoch, f.sources.search.version(c)).hash(h),
+            Key::Item(_) => {
+                f.globals.hash(h);
+                for terms in &f.sources.input.idx.terms {
+                    for t in terms {
+                        (&t.name, &t.cards).hash(h);
+                    }
+                }
+            }
             // A card's own file: its number is in its path, so moved cards change it.
             Key::Card(id) => (id, f.faces[id], f.contents[id]).hash(h),
             _ => {}
@@ -536,6 +546,7 @@ impl OutputKind for SearchFiles {
         Ok(match key {
             Key::One => s.search.terms_file(config, cards),
             Key::Shard(c) => s.search.shard_file(c),
+            Key::Item(_) => search::facets_file(config, idx),
             Key::Card(id) => search::doc_file(id, &cards[id], &idx.urls[id]),
             _ => Vec::new(),
         })

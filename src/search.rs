@@ -31,6 +31,7 @@ use rustc_hash::FxHashMap;
 
 use crate::card::Card;
 use crate::config::{Config, Language};
+use crate::index::SiteIndex;
 use crate::link::CardId;
 use crate::markdown::{SLOT_END, SLOT_TITLE, SLOT_URL};
 use crate::text::danish_ascii;
@@ -558,6 +559,32 @@ pub fn kind_ranges(config: &Config, cards: &[Card]) -> Vec<(usize, String)> {
         }
     }
     out
+}
+
+/// `search/terms-of-cards.js`: for the filters, every taxonomy (its name) with its terms, each
+/// with its name and its cards (numbers as in the postings: the difference to the one before,
+/// see [`encode`]). Loaded after the results are shown, to offer the terms the hits have.
+pub fn facets_file(config: &Config, idx: &SiteIndex) -> Vec<u8> {
+    let mut out: Vec<(&str, Vec<(&str, String)>)> = Vec::new();
+    for ((_, tc), terms) in config.taxonomies.iter().zip(&idx.terms) {
+        let list = terms
+            .iter()
+            .map(|t| {
+                let mut ids: Vec<u32> = t.cards.iter().map(|&id| id as u32).collect();
+                ids.sort_unstable();
+                let mut s = String::with_capacity(ids.len() * 2);
+                let mut last = 0;
+                for id in ids {
+                    encode(&mut s, id - last);
+                    last = id;
+                }
+                (t.name.as_str(), s)
+            })
+            .collect();
+        out.push((tc.singular.as_str(), list));
+    }
+    let json = serde_json::to_string(&out).unwrap_or_default();
+    format!("samkortSearch.facets({json});\n").into_bytes()
 }
 
 /// `search/doc/<card number>.js`: the card's URL, title, summary and the start of its text

@@ -284,6 +284,8 @@ fn search_index_lists_every_card_and_weights_titles_above_bodies() {
         best[0], 5,
         "the card titled Tillid ranks first for `tillid`: {decoded:?}"
     );
+    let facets = read(&out.join("search/terms-of-cards.js"));
+    assert!(facets.starts_with("samkortSearch.facets([[\""), "{facets}");
     assert!(out.join("search.html").is_file());
     assert!(read(&out.join("search.html")).contains("<script src=\"static/search.js\" defer></script>"));
 }

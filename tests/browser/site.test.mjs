@@ -177,7 +177,7 @@ for (const [where, rootOf] of [
   });
 }
 
-test("search results can be filtered by kind", async () => {
+test("search results can be filtered by kind and by term", async () => {
   const page = await browser.newPage();
   const { titles } = await searchAll(page, pathToFileURL(SITE + "/").href, "tillid");
   const option = page.locator("#search-kind option", { hasText: /^Case \(\d+\)$/ });
@@ -187,6 +187,15 @@ test("search results can be filtered by kind", async () => {
   await page.waitForFunction((n) => document.querySelector(".search-status").textContent === `${n} kort fundet`, n);
   const kinds = await page.locator(".search-results li .kind-label").allTextContents();
   assert.ok(kinds.length > 0 && kinds.every((k) => k === " Case"), `${kinds}`);
+  // A term narrows the cases further; back to every kind, the term alone.
+  const term = page.locator("#search-term optgroup[label=Sektor] option", { hasText: /^Kommune \(\d+\)$/ });
+  await term.waitFor({ state: "attached" });
+  const m = Number((await term.textContent()).match(/\((\d+)\)/)[1]);
+  await page.selectOption("#search-term", { label: await term.textContent() });
+  const both = await page.locator(".search-results li").count();
+  assert.ok(both > 0 && both <= n, `${both} cases in the sector kommune`);
+  await page.selectOption("#search-kind", "");
+  await page.waitForFunction((m) => document.querySelector(".search-status").textContent === `${m} kort fundet`, m);
   await page.close();
 });
 
@@ -224,7 +233,7 @@ test("the search page with hits, snippets and filters meets WCAG 2.1 AA in light
     const page = await context.newPage();
     await page.goto(fileUrl("search.html?q=tillid"));
     await page.locator(".search-results li .snippet mark").first().waitFor();
-    await page.locator("#search-kind option").first().waitFor({ state: "attached" });
+    await page.locator(".search-term-filter:not([hidden])").waitFor();
     assert.deepEqual(await axe(page), [], colorScheme);
     await context.close();
   }

@@ -13,6 +13,7 @@
   "use strict";
   var S = (window.samkortSearch = {});
   var info = null;
+  var facets = null;
   var shards = {};
   var docs = {};
   var waiting = {};
@@ -31,6 +32,7 @@
   S.terms = function (d) { info = d; arrived("terms"); };
   S.shard = function (name, data) { shards[name] = data; arrived("shard:" + name); };
   S.doc = function (id, d) { docs[id] = d; arrived("doc:" + id); };
+  S.facets = function (d) { facets = d; arrived("facets"); };
 
   // Loads a script once; resolves when it has run (or failed to load).
   function load(key, src, have) {
@@ -204,11 +206,64 @@
     var timer = null;
     var result = { hits: [], terms: {} };
     var kind = "";
+    // The chosen term: its cards, marked by number.
+    var term = "";
+    var termCards = null;
     var shown = 0;
     var asked = null;
 
     function visible() {
-      return kind ? result.hits.filter(function (h) { return kindOf(h.id) === kind; }) : result.hits;
+      return result.hits.filter(function (h) {
+        return (!kind || kindOf(h.id) === kind) && (!termCards || termCards[h.id]);
+      });
+    }
+
+    // The cards of each term, as marks by card number: [taxonomy, [[name, marks], ...]].
+    var termMarks = null;
+    function marksOf() {
+      if (!termMarks && facets) {
+        termMarks = facets.map(function (tx) {
+          return [tx[0], tx[1].map(function (t) {
+            var marks = new Uint8Array(info.cards);
+            var card = 0;
+            var ids = window.samkortText.numbers(t[1]);
+            ids.forEach(function (d) { card += d; marks[card] = 1; });
+            return [t[0], marks];
+          })];
+        });
+      }
+      return termMarks;
+    }
+
+    function drawTerms() {
+      var box = filters.querySelector(".search-term-filter");
+      var select = box.querySelector("select");
+      var all = marksOf();
+      while (select.firstChild) select.removeChild(select.firstChild);
+      var any = false;
+      var first = document.createElement("option");
+      first.value = "";
+      first.textContent = select.dataset.all;
+      select.appendChild(first);
+      (all || []).forEach(function (tx, i) {
+        var group = document.createElement("optgroup");
+        group.label = tx[0];
+        tx[1].forEach(function (t, j) {
+          var n = 0;
+          result.hits.forEach(function (h) { n += t[1][h.id]; });
+          if (!n) return;
+          var o = document.createElement("option");
+          o.value = i + ":" + j;
+          o.textContent = t[0] + " (" + n + ")";
+          o.selected = o.value === term;
+          group.appendChild(o);
+        });
+        if (group.firstChild) {
+          select.appendChild(group);
+          any = true;
+        }
+      });
+      box.hidden = !any;
     }
 
     function showMore(focus) {
@@ -246,7 +301,7 @@
     }
 
     function drawFilters() {
-      var select = filters.querySelector("select");
+      var select = filters.querySelector("#search-kind");
       while (select.firstChild) select.removeChild(select.firstChild);
       var counts = {};
       var order = [];
@@ -258,7 +313,7 @@
         }
         counts[k]++;
       });
-      filters.hidden = order.length < 2;
+      filters.hidden = !result.hits.length;
       order.sort();
       [""].concat(order).forEach(function (k) {
         var o = document.createElement("option");
@@ -292,7 +347,13 @@
         if (q !== asked) return;
         result = r;
         if (kind && !r.hits.some(function (h) { return kindOf(h.id) === kind; })) kind = "";
+        term = "";
+        termCards = null;
         drawFilters();
+        // The terms come after the hits: their file is only needed to filter.
+        load("facets", "search/terms-of-cards.js", function () { return !!facets; }).then(function () {
+          if (q === asked) drawTerms();
+        });
         return draw();
       });
     }
@@ -307,8 +368,14 @@
       run();
     });
     more.addEventListener("click", function () { showMore(true); });
-    filters.querySelector("select").addEventListener("change", function (e) {
+    filters.querySelector("#search-kind").addEventListener("change", function (e) {
       kind = e.target.value;
+      draw();
+    });
+    filters.querySelector("#search-term").addEventListener("change", function (e) {
+      term = e.target.value;
+      var at = term.split(":");
+      termCards = term ? marksOf()[Number(at[0])][1][Number(at[1])][1] : null;
       draw();
     });
     var q = new URLSearchParams(location.search).get("q");

@@ -174,17 +174,17 @@
     return out.slice(0, max || 200);
   }
 
-  // Postings as written by src/search.rs (`encode`): base-32 numbers, each digit but the last
-  // from MORE, the last from LAST; card number (the difference to the one before) and weight
-  // in turn. Returns [card, weight, card, weight, ...].
+  // Numbers as written by src/search.rs (`encode`): base 32, each digit but the last from
+  // MORE, the last from LAST. `numbers` reads them as they are; `decode` reads postings, card
+  // number (the difference to the one before) and weight in turn, and returns
+  // [card, weight, card, weight, ...].
   var DIGIT = {};
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c] = i; });
   "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".split("").forEach(function (c, i) { DIGIT[c] = 32 + i; });
-  function decode(s) {
+  function numbers(s) {
     var out = [];
     var n = 0;
     var shift = 0;
-    var card = 0;
     for (var i = 0; i < s.length; i++) {
       var d = DIGIT[s[i]];
       if (d >= 32) {
@@ -192,15 +192,19 @@
         shift += 5;
         continue;
       }
-      n += d * Math.pow(2, shift);
-      if (out.length % 2 === 0) {
-        card += n;
-        out.push(card);
-      } else {
-        out.push(n);
-      }
+      out.push(n + d * Math.pow(2, shift));
       n = 0;
       shift = 0;
+    }
+    return out;
+  }
+
+  function decode(s) {
+    var out = numbers(s);
+    var card = 0;
+    for (var i = 0; i < out.length; i += 2) {
+      card += out[i];
+      out[i] = card;
     }
     return out;
   }
@@ -217,6 +221,7 @@
     oneEdit: oneEdit,
     candidates: candidates,
     EXACT: EXACT,
+    numbers: numbers,
     decode: decode,
   };
 })(typeof window !== "undefined" ? window : globalThis);
