@@ -16,10 +16,11 @@
 //! The files: `search/terms.js` has every term, the site's stop words and which card numbers
 //! belong to which kind; `search/<two letters>.js` the postings of the terms that start with
 //! those letters (every card, not only the best); `search/doc/<card number>.js` one card's URL,
-//! title, summary and text for the snippet. A one-word query so loads the list of terms, one
-//! or two postings files and the cards it shows. The index is kept by word, so that the live
-//! site can update it card by card; words become terms when the files are written. It is the
-//! same whether built at once or kept up to date.
+//! title, summary and text for the snippet; `search/terms-of-cards.js` the cards of every
+//! taxonomy term, for the filters. A one-word query so loads the list of terms, one or two
+//! postings files, the cards it shows and the terms' cards. The index is kept by word, so
+//! that the live site can update it card by card; words become terms when the files are
+//! written. It is the same whether built at once or kept up to date.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};

@@ -211,6 +211,9 @@
     var termCards = null;
     var shown = 0;
     var asked = null;
+    // Counts the times the list was begun anew, so that cards still loading for an older list
+    // are not added to the new one.
+    var drawn = 0;
 
     function visible() {
       return result.hits.filter(function (h) {
@@ -268,10 +271,10 @@
 
     function showMore(focus) {
       var hits = visible().slice(shown, shown + PAGE);
-      var q = asked;
+      var g = drawn;
       shown += hits.length;
       return Promise.all(hits.map(function (h) { return loadDoc(h.id); })).then(function () {
-        if (q !== asked) return;
+        if (g !== drawn) return;
         var first = null;
         hits.forEach(function (h) {
           var d = docs[h.id];
@@ -326,6 +329,7 @@
 
     function draw() {
       while (list.firstChild) list.removeChild(list.firstChild);
+      drawn++;
       shown = 0;
       var n = visible().length;
       status.textContent = asked && asked.trim() ? (n ? t.found.replace("{n}", n) : t.none) : "";
