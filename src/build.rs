@@ -131,7 +131,7 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
     }
     let Site { config, cards, graph } = &site;
     let idx = t.time("index", || index::index(config, cards));
-    let search = t.time("search", || SearchIndex::build(cards));
+    let search = t.time("search", || SearchIndex::build(cards, config.language));
     let input = Input {
         config,
         cards,

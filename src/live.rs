@@ -360,13 +360,12 @@ impl LiveSite {
                 }
                 for (id, card) in cards.iter().enumerate() {
                     if self.changed.contains(card.slug.as_str()) {
-                        index.remove_card(id);
-                        index.add(id, &search::card_words(card));
+                        index.replace(id, &search::card_words(card, self.config.language));
                     }
                 }
             }
             None => {
-                self.search = Some(SearchIndex::build(cards));
+                self.search = Some(SearchIndex::build(cards, self.config.language));
                 self.search_epoch += 1;
             }
         });

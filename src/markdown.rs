@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::config::Language;
 use crate::diagnostic::Position;
 use crate::slug::slugify;
 use crate::words::{BodyWords, BodyWordsReader};
@@ -114,7 +115,7 @@ fn options() -> Options {
 /// Converts `body`, whose first line is line `first_line` of its file. No heading gets an id
 /// in `reserved`. Raw HTML is cleaned (see [`crate::sanitize`]) unless `raw_html` lets it
 /// through as written.
-pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds, raw_html: bool) -> Body {
+pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds, raw_html: bool, lang: Language) -> Body {
     // Our slot markers must not come from the input.
     let cleaned;
     let body = if body.contains([SLOT_URL, SLOT_TITLE, SLOT_END]) {
@@ -136,7 +137,7 @@ pub fn convert(body: &str, first_line: usize, reserved: &ReservedIds, raw_html: 
         skip_link_text: false,
         link_stack: Vec::new(),
         code: None,
-        words: BodyWordsReader::default(),
+        words: BodyWordsReader::new(lang),
         has_raw_html: false,
     };
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
@@ -471,7 +472,7 @@ mod tests {
     use crate::words::BODY_WORDS;
 
     fn convert(body: &str, first_line: usize) -> Body {
-        super::convert(body, first_line, &ReservedIds::default(), false)
+        super::convert(body, first_line, &ReservedIds::default(), false, Language::Da)
     }
 
     #[test]
@@ -518,7 +519,7 @@ mod tests {
     fn raw_html_goes_through_as_written_only_when_the_site_allows_it() {
         let body = "Før\n\n<script>alert(1)</script>\n\nEfter\n";
         assert!(!convert(body, 1).html.contains("<script>"));
-        let allowed = super::convert(body, 1, &ReservedIds::default(), true);
+        let allowed = super::convert(body, 1, &ReservedIds::default(), true, Language::Da);
         assert!(allowed.html.contains("<script>alert(1)</script>"));
     }
 
@@ -559,6 +560,7 @@ mod tests {
             1,
             &reserved,
             false,
+            Language::Da,
         );
         let ids: Vec<_> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["indhold-1", "indhold-2", "toc-heading-1"]);

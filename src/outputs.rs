@@ -42,8 +42,8 @@ pub enum Key {
     TermPage(usize, usize, usize),
     /// An item of a list the kind keeps itself (a static file, an asset).
     Item(usize),
-    /// A file of the search index for the words that start with this letter.
-    Shard(char),
+    /// A file of the search index for the terms that start with these two letters.
+    Shard(search::ShardKey),
     /// The practice page of a deck.
     Deck(Deck),
 }
@@ -643,8 +643,9 @@ impl OutputKind for Guides {
 
 // ------------------------------------------------------------------------------ other files
 
-/// The search index: `search/docs.js` (Key::Item(0)), `search/words.js` (Key::Item(1)) and one
-/// file per first letter.
+/// The search index (see [`crate::search`]): `search/terms.js` (Key::One), one postings file
+/// per two first letters, one file per card for the result list, and the cards of every
+/// taxonomy term for the filters (Key::Item(0)).
 struct SearchFiles;
 
 impl OutputKind for SearchFiles {
@@ -653,19 +654,32 @@ impl OutputKind for SearchFiles {
     }
 
     fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
-        out.push((urls::search_script("docs"), Key::Item(0)));
-        out.push((urls::search_script("words"), Key::Item(1)));
+        out.push((urls::search_script("terms"), Key::One));
+        out.push((urls::search_script("terms-of-cards"), Key::Item(0)));
         for key in s.search.shard_keys() {
             out.push((urls::search_script(&search::shard_name(key)), Key::Shard(key)));
         }
+        out.extend((0..s.cards().len()).map(|id| (urls::search_doc(id), Key::Card(id))));
     }
 
     fn inputs(&self, key: Key, f: &Facts, h: &mut FxHasher) {
-        f.search_epoch.hash(h);
         match key {
-            Key::Item(0) => f.faces.hash(h),
-            Key::Item(1) => f.sources.search.words_version().hash(h),
-            Key::Shard(c) => f.sources.search.version(c).hash(h),
+            Key::One => {
+                f.search_epoch.hash(h);
+                f.sources.search.words_version().hash(h);
+                search::kind_ranges(f.sources.input.config, f.sources.cards()).hash(h);
+            }
+            Key::Shard(c) => (f.search_epoch, f.sources.search.version(c)).hash(h),
+            Key::Item(_) => {
+                f.globals.hash(h);
+                for terms in &f.sources.input.idx.terms {
+                    for t in terms {
+                        (&t.name, &t.cards).hash(h);
+                    }
+                }
+            }
+            // A card's own file: its number is in its path, so moved cards change it.
+            Key::Card(id) => (id, f.faces[id], f.contents[id]).hash(h),
             _ => {}
         }
     }
@@ -673,9 +687,10 @@ impl OutputKind for SearchFiles {
     fn draw(&self, key: Key, _: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
         let Input { config, cards, idx, .. } = s.input;
         Ok(match key {
-            Key::Item(0) => search::docs_file(config, cards, &idx.urls),
-            Key::Item(1) => s.search.words_file(),
+            Key::One => s.search.terms_file(config, cards),
             Key::Shard(c) => s.search.shard_file(c),
+            Key::Item(_) => search::facets_file(config, idx),
+            Key::Card(id) => search::doc_file(id, &cards[id], &idx.urls[id]),
             _ => Vec::new(),
         })
     }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::Mapping;
 
+use crate::config::Language;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::discover::SourceFile;
 use crate::frontmatter::{self, SplitError};
@@ -29,7 +30,12 @@ pub struct ParsedCard {
     pub hash: u64,
 }
 
-pub fn parse_file(file: &SourceFile, reserved: &ReservedIds, raw_html: bool) -> Result<ParsedCard, Diagnostic> {
+pub fn parse_file(
+    file: &SourceFile,
+    reserved: &ReservedIds,
+    raw_html: bool,
+    lang: Language,
+) -> Result<ParsedCard, Diagnostic> {
     let start = Position::new(1, 1);
     let bytes = std::fs::read(&file.path)
         .map_err(|e| Diagnostic::error(&file.rel, start, format!("cannot read the file: {e}")))?;
@@ -48,7 +54,7 @@ pub fn parse_file(file: &SourceFile, reserved: &ReservedIds, raw_html: bool) -> 
         )
         .with_help("save the file as UTF-8")
     })?;
-    parse_text(file, frontmatter::normalize(text), reserved, raw_html)
+    parse_text(file, frontmatter::normalize(text), reserved, raw_html, lang)
 }
 
 /// Parses file contents already read (used by tests and the dev server).
@@ -57,6 +63,7 @@ pub fn parse_text(
     text: String,
     reserved: &ReservedIds,
     raw_html: bool,
+    lang: Language,
 ) -> Result<ParsedCard, Diagnostic> {
     let split = frontmatter::split(&text).map_err(|e| match e {
         SplitError::Missing => Diagnostic::error(&file.rel, Position::new(1, 1), "the card has no front matter")
@@ -88,7 +95,7 @@ pub fn parse_text(
             }
         }
     };
-    let body = markdown::convert(split.body, split.body_line, reserved, raw_html);
+    let body = markdown::convert(split.body, split.body_line, reserved, raw_html, lang);
     let hash = {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();

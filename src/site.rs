@@ -25,7 +25,7 @@ pub struct Checked {
 
 /// Reads and checks one card file. No heading gets an id in `reserved` (the theme's own ids).
 pub fn check_file(config: &Config, reserved: &ReservedIds, file: SourceFile) -> Checked {
-    match parse::parse_file(&file, reserved, config.raw_html) {
+    match parse::parse_file(&file, reserved, config.raw_html, config.language) {
         Ok(p) => {
             let (card, diagnostics) = validate::validate_one(config, p);
             Checked {

@@ -39,6 +39,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/style.css",
     "static/samkort.js",
     "static/search.js",
+    "static/stem.js",
     "static/scheme.js",
     "static/schedule.js",
     "static/practice.js",

@@ -81,6 +81,11 @@ pub fn search_script(name: &str) -> String {
     format!("{SEARCH_DIR}/{name}.js")
 }
 
+/// The search index's file of one card: `search/doc/<card number>.js`.
+pub fn search_doc(id: usize) -> String {
+    format!("{SEARCH_DIR}/doc/{id}.js")
+}
+
 /// A static file of the theme, by its path under the theme's `static/` folder.
 pub fn static_file(rel: &str) -> String {
     format!("{STATIC}/{rel}")

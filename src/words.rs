@@ -1,41 +1,144 @@
 //! Search words: what counts as a word of a card, and the first words of its body.
 //!
 //! A word is a run of letters and digits, lowercased and folded by [`crate::text`] ("Ärlig" ->
-//! `ærlig`, "Dvořák" -> `dvorak`), at least two letters long and not a stop word. [`words`] and
-//! [`for_each_word`] read a whole text (a title, a term). A card body's words are collected by
-//! the Markdown pass while it converts the body, piece by piece ([`BodyWordsReader`]), not read
-//! back from the HTML, and kept as [`BodyWords`]: the first [`BODY_WORDS`] words, each once
-//! with its count. The stop words go to the browser with the index.
+//! `ærlig`, "Dvořák" -> `dvorak`), at least two letters long. A colon between two letters joins
+//! them, so the abbreviation "SAM:BO" is the one word `sambo`. [`words`] and [`for_each_word`]
+//! read a whole text (a title, a term), and say of each word whether it was written in capitals
+//! (an acronym: "FVE", "KIT"). A card body's words are collected by the Markdown pass while it
+//! converts the body, piece by piece ([`BodyWordsReader`]), not read back from the HTML, and
+//! kept as [`BodyWords`]: the first [`BODY_WORDS`] words, each once with its count. Which words
+//! are too common to index depends on the site's language ([`is_stop_word`]); the search index
+//! leaves them out and sends the list to the browser, which leaves them out of queries too.
 
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use crate::config::Language;
 use crate::text::{fold, fold_any};
 
-/// How many words of a card's body are indexed. A card's lead says what it is about, and
-/// reading all of every long card would cost more than it adds to what a search finds.
+/// How many words of a card's body are indexed, stop words not counted. A card's lead says
+/// what it is about, and reading all of every long card would cost more than it adds to what
+/// a search finds.
 pub const BODY_WORDS: usize = 400;
 
-/// Declares the stop word list and its fast test from one list of words.
+/// Declares a stop word list and its fast test from one list of words.
 macro_rules! stop_words {
-    ($($w:literal),* $(,)?) => {
-        /// Words too common to help find anything; the browser leaves them out of queries too.
-        pub const STOP_WORDS: &[&str] = &[$($w),*];
+    ($list:ident, $test:ident, $($w:literal),* $(,)?) => {
+        pub const $list: &[&str] = &[$($w),*];
 
-        /// Same as `STOP_WORDS.contains(&word)`, compiled to a match.
-        fn is_stop_word(word: &str) -> bool {
+        /// Same as `LIST.contains(&word)`, compiled to a match.
+        fn $test(word: &str) -> bool {
             matches!(word, $($w)|*)
         }
     };
 }
 
 stop_words!(
-    "af", "alle", "at", "da", "de", "dem", "den", "der", "det", "dig", "du", "efter", "eller", "en", "er", "et", "for",
-    "fra", "ham", "han", "har", "hun", "hvad", "hvis", "hvor", "i", "ikke", "jeg", "kan", "man", "med", "men", "mig",
-    "og", "om", "op", "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "som", "så", "til", "ud", "under",
-    "var", "ved", "vi", "vil", "være",
+    DANISH_STOP_WORDS,
+    is_danish_stop_word,
+    "af",
+    "alle",
+    "at",
+    "da",
+    "de",
+    "dem",
+    "den",
+    "der",
+    "det",
+    "dig",
+    "du",
+    "efter",
+    "eller",
+    "en",
+    "er",
+    "et",
+    "for",
+    "fra",
+    "ham",
+    "han",
+    "har",
+    "hun",
+    "hvad",
+    "hvis",
+    "hvor",
+    "i",
+    "ikke",
+    "jeg",
+    "kan",
+    "man",
+    "med",
+    "men",
+    "mig",
+    "og",
+    "om",
+    "op",
+    "os",
+    "over",
+    "på",
+    "sig",
+    "sin",
+    "sine",
+    "sit",
+    "skal",
+    "som",
+    "så",
+    "til",
+    "ud",
+    "under",
+    "var",
+    "ved",
+    "vi",
+    "vil",
+    "være",
 );
+
+// Short on purpose: "for", "over" and "under" carry meaning in English ("care for", "under 18").
+stop_words!(
+    ENGLISH_STOP_WORDS,
+    is_english_stop_word,
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "it",
+    "its",
+    "is",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "was",
+    "were",
+    "with",
+    "that",
+    "this",
+    "these",
+    "those",
+    "in",
+    "into",
+);
+
+/// Words too common to help find anything in a site of this language.
+pub fn stop_words(lang: Language) -> &'static [&'static str] {
+    match lang {
+        Language::Da => DANISH_STOP_WORDS,
+        Language::En => ENGLISH_STOP_WORDS,
+    }
+}
+
+/// Whether `word` (folded) is a stop word of `lang`.
+pub fn is_stop_word(lang: Language, word: &str) -> bool {
+    match lang {
+        Language::Da => is_danish_stop_word(word),
+        Language::En => is_english_stop_word(word),
+    }
+}
 
 /// Reads text character by character and hands over each finished word. A word can run on
 /// from one piece of text into the next: Markdown splits text at entities and escapes, not
@@ -45,16 +148,27 @@ struct WordReader {
     /// The word so far, folded.
     word: String,
     letters: usize,
+    /// Letters written in capitals so far, and in small letters.
+    upper: usize,
+    lower: usize,
+    /// A colon followed the last letter: the word goes on if a letter comes next.
+    colon: bool,
 }
 
 impl WordReader {
     /// Adds `c` to the word, or ends the word when `c` is no letter or digit.
-    fn push(&mut self, c: char, f: &mut impl FnMut(&str)) {
+    fn push(&mut self, c: char, f: &mut impl FnMut(&str, bool)) {
+        if std::mem::take(&mut self.colon) && !c.is_alphabetic() {
+            self.end(f);
+        }
         if c.is_ascii() {
             // Most text is ASCII; it needs no table.
             if c.is_ascii_alphanumeric() {
+                self.count_case(c.is_ascii_uppercase(), c.is_ascii_lowercase());
                 self.word.push(c.to_ascii_lowercase());
                 self.letters += 1;
+            } else if c == ':' && self.word.ends_with(|c: char| c.is_alphabetic()) {
+                self.colon = true;
             } else {
                 self.end(f);
             }
@@ -64,6 +178,7 @@ impl WordReader {
             self.word.extend(fold(whole));
             return;
         }
+        self.count_case(c.is_uppercase(), c.is_lowercase());
         for c in fold_any(c) {
             if c.is_alphanumeric() {
                 self.word.push(c);
@@ -84,21 +199,40 @@ impl WordReader {
         Some(whole)
     }
 
-    /// Ends the word being read, handing it to `f` when it is one worth indexing.
-    fn end(&mut self, f: &mut impl FnMut(&str)) {
-        if self.letters >= 2 && !is_stop_word(&self.word) {
-            f(&self.word);
+    fn count_case(&mut self, upper: bool, lower: bool) {
+        self.upper += usize::from(upper);
+        self.lower += usize::from(lower);
+    }
+
+    /// Ends the word being read, handing it to `f` when it is one worth indexing, with whether
+    /// it was written in capitals.
+    fn end(&mut self, f: &mut impl FnMut(&str, bool)) {
+        if self.letters >= 2 {
+            f(&self.word, self.upper >= 2 && self.lower == 0);
         }
         self.word.clear();
         self.letters = 0;
+        self.upper = 0;
+        self.lower = 0;
+        self.colon = false;
     }
 }
 
-/// Calls `f` with every word of `text`. A word that folding leaves as written is lent from
-/// `text`, so the words of a site's titles and terms need no memory of their own.
-pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>)) {
-    let lend = |start: usize, end: usize, word: &str| match &text[start..end] {
-        written if written == word => Cow::Borrowed(written),
+/// How a word was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// In capitals: an acronym ("FVE", "SAM:BO").
+    pub caps: bool,
+    /// Joined by a hyphen to the word after it ("FVE-bilen").
+    pub hyphen: bool,
+}
+
+/// Calls `f` with every word of `text` and how it was written. A word that folding leaves as
+/// written is lent from `text`, so the words of a site's titles and terms need no memory of
+/// their own.
+pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>, Written)) {
+    let lend = |start: usize, end: usize, word: &str| match text.get(start..end) {
+        Some(written) if written == word => Cow::Borrowed(written),
         _ => Cow::Owned(word.to_string()),
     };
     let mut reader = WordReader::default();
@@ -107,15 +241,19 @@ pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>)) {
         if reader.word.is_empty() {
             start = i;
         }
-        reader.push(c, &mut |w| f(lend(start, i, w)));
+        // A colon that did not join two words is not part of the word before it.
+        let end = if reader.colon { i - 1 } else { i };
+        let hyphen = c == '-';
+        reader.push(c, &mut |w, caps| f(lend(start, end, w), Written { caps, hyphen }));
     }
-    reader.end(&mut |w| f(lend(start, text.len(), w)));
+    let end = if reader.colon { text.len() - 1 } else { text.len() };
+    reader.end(&mut |w, caps| f(lend(start, end, w), Written { caps, hyphen: false }));
 }
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(text, |w| out.push(w.into_owned()));
+    for_each_word(text, |w, _| out.push(w.into_owned()));
     out
 }
 
@@ -139,9 +277,11 @@ impl BodyWords {
     }
 }
 
-/// Collects [`BodyWords`] from the pieces of text the Markdown pass meets.
+/// Collects [`BodyWords`] from the pieces of text the Markdown pass meets, leaving out the stop
+/// words of the site's language.
 #[derive(Default)]
 pub struct BodyWordsReader {
+    lang: Language,
     reader: WordReader,
     /// Every word read so far, repeats included, separated by spaces.
     words: String,
@@ -149,22 +289,39 @@ pub struct BodyWordsReader {
 }
 
 impl BodyWordsReader {
+    pub fn new(lang: Language) -> BodyWordsReader {
+        BodyWordsReader {
+            lang,
+            ..BodyWordsReader::default()
+        }
+    }
+
     /// Text that may continue the word before it.
     pub fn text(&mut self, text: &str) {
-        let BodyWordsReader { reader, words, count } = self;
+        let BodyWordsReader {
+            lang,
+            reader,
+            words,
+            count,
+        } = self;
         // Reading stops at the limit, also in the middle of a long paragraph.
         for c in text.chars() {
             if *count >= BODY_WORDS {
                 return;
             }
-            reader.push(c, &mut |w| add(words, count, w));
+            reader.push(c, &mut |w, _| add(*lang, words, count, w));
         }
     }
 
     /// Markup stands here: the word before it ends.
     pub fn boundary(&mut self) {
-        let BodyWordsReader { reader, words, count } = self;
-        reader.end(&mut |w| add(words, count, w));
+        let BodyWordsReader {
+            lang,
+            reader,
+            words,
+            count,
+        } = self;
+        reader.end(&mut |w, _| add(*lang, words, count, w));
     }
 
     pub fn finish(mut self) -> BodyWords {
@@ -193,8 +350,8 @@ impl BodyWordsReader {
     }
 }
 
-fn add(words: &mut String, count: &mut usize, word: &str) {
-    if *count < BODY_WORDS {
+fn add(lang: Language, words: &mut String, count: &mut usize, word: &str) {
+    if *count < BODY_WORDS && !is_stop_word(lang, word) {
         if !words.is_empty() {
             words.push(' ');
         }
@@ -208,24 +365,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_folded_and_stop_words_left_out() {
+    fn words_are_folded() {
         let w = words("Sundhedsaftalen og IV-behandling på café – Ärlig");
-        assert_eq!(w, ["sundhedsaftalen", "iv", "behandling", "cafe", "ærlig"]);
+        assert_eq!(w, ["sundhedsaftalen", "og", "iv", "behandling", "på", "cafe", "ærlig"]);
     }
 
     #[test]
     fn words_written_as_folded_are_lent_from_the_text() {
         let mut got = Vec::new();
-        for_each_word("tillid Ærlig café", |w| got.push(w));
+        for_each_word("tillid Ærlig café", |w, _| got.push(w));
         assert!(matches!(&got[0], Cow::Borrowed("tillid")));
         assert!(matches!(&got[1], Cow::Owned(w) if w == "ærlig"));
         assert!(matches!(&got[2], Cow::Owned(w) if w == "cafe"));
     }
 
     #[test]
-    fn common_words_are_stop_words() {
-        assert!(is_stop_word("og") && is_stop_word("på") && !is_stop_word("tillid"));
-        assert_eq!(words("Det er ikke så svært"), ["svært"]);
+    fn a_colon_between_letters_joins_them_and_capitals_make_an_acronym() {
+        let mut got = Vec::new();
+        for_each_word("SAM:BO-aftalen, FVE-bilen i KIT: kl:10 Øst ÆØ", |w, how| {
+            got.push((w.into_owned(), how.caps))
+        });
+        let want = [
+            ("sambo", true),
+            ("aftalen", false),
+            ("fve", true),
+            ("bilen", false),
+            ("kit", true),
+            ("kl", false),
+            ("10", false),
+            ("øst", false),
+            ("æø", true),
+        ];
+        let want: Vec<(String, bool)> = want.iter().map(|(w, c)| (w.to_string(), *c)).collect();
+        assert_eq!(got, want);
+        let mut hyphens = Vec::new();
+        for_each_word("FVE-bilen og FVE", |_, how| hyphens.push(how.hyphen));
+        assert_eq!(hyphens, [true, false, false, false]);
+        let mut lent = Vec::new();
+        for_each_word("kit: tillid", |w, _| lent.push(w));
+        assert!(matches!(&lent[0], Cow::Borrowed("kit")));
+    }
+
+    #[test]
+    fn stop_words_follow_the_site_language() {
+        assert!(is_stop_word(Language::Da, "og") && is_stop_word(Language::Da, "på"));
+        assert!(!is_stop_word(Language::Da, "tillid"));
+        for w in ["for", "over", "under", "man"] {
+            assert!(is_stop_word(Language::Da, w), "{w}");
+            assert!(!is_stop_word(Language::En, w), "an English site keeps `{w}`");
+        }
+        assert!(is_stop_word(Language::En, "the"));
     }
 
     #[test]
@@ -243,13 +432,27 @@ mod tests {
     }
 
     #[test]
+    fn body_words_leave_out_the_stop_words_of_the_site_language() {
+        let read = |lang| {
+            let mut reader = BodyWordsReader::new(lang);
+            reader.text("Tillid over tid, for man ved det");
+            reader.finish().iter().map(|(w, _)| w.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(read(Language::Da), ["tillid", "tid"]);
+        assert_eq!(
+            read(Language::En),
+            ["tillid", "over", "tid", "for", "man", "ved", "det"]
+        );
+    }
+
+    #[test]
     fn body_words_stop_at_the_limit() {
         let mut reader = BodyWordsReader::default();
         for n in 0..BODY_WORDS + 10 {
             reader.text(&format!("ord{n} tillid "));
         }
         let got = reader.finish();
-        assert_eq!(got.iter().map(|(_, n)| usize::from(n)).sum::<usize>(), BODY_WORDS);
+        assert_eq!(got.iter().count(), BODY_WORDS / 2 + 1);
         assert_eq!(got.iter().nth(1), Some(("tillid", (BODY_WORDS / 2) as u8)));
         let last = format!("ord{}", BODY_WORDS / 2 - 1);
         assert_eq!(got.iter().last(), Some((last.as_str(), 1)));

@@ -266,34 +266,61 @@ fn printable_decks_for_each_kind_and_each_course_path() {
 #[test]
 fn search_index_lists_every_card_and_weights_titles_above_bodies() {
     let out = built_fixture();
-    let docs = read(&out.join("search/docs.js"));
-    assert!(
-        docs.starts_with("samkortSearch.docs([[\"begreber/aaben.html\",\"Åben\",\"Begreb\",\"Sorteres sidst.\"]"),
-        "{docs}"
-    );
-    let words = read(&out.join("search/words.js"));
-    let (words, stop) = words.split_once("],[").unwrap();
-    assert!(stop.contains("\"og\""), "the stop words are passed to the browser");
-    assert!(words.contains("\"tillid\"") && words.contains("\"morgenmøder\""));
-    assert!(!words.contains("\"og\","), "stop words are not indexed");
-    // Card numbers follow the order of docs.js: begreber first (aaben, aeble, kendskab, oere,
+    // One file per card, by card number: begreber first (aaben, aeble, kendskab, oere,
     // respekt, tillid, zone), then cases, then forloeb.
-    let t = read(&out.join("search/t.js"));
-    let tillid = t
-        .split("\"tillid\":[")
-        .nth(1)
-        .unwrap()
-        .split(']')
-        .next()
-        .unwrap()
-        .to_string()
-        + "]";
+    let doc = read(&out.join("search/doc/0.js"));
     assert!(
-        tillid.starts_with("[5,"),
-        "the card titled Tillid ranks first for `tillid`: {tillid}"
+        doc.starts_with("samkortSearch.doc(0,[\"begreber/aaben.html\",\"Åben\",\"Sorteres sidst.\","),
+        "{doc}"
     );
+    let terms = read(&out.join("search/terms.js"));
+    let (head, list) = terms.split_once("\"terms\":[").unwrap();
+    assert!(head.contains("\"og\""), "the stop words are passed to the browser");
+    assert!(head.contains("\"kinds\":[[0,\"Begreb\"]"), "{head}");
+    let term = |w: &str| samkort::search::Terms::new(samkort::config::Language::Da).term(w);
+    assert_eq!(term("morgenmøder"), "morgenmoed");
+    assert!(list.contains("\"tillid\"") && list.contains("\"morgenmoed\""), "{list}");
+    assert!(!list.contains("\"og\""), "stop words are not indexed");
+    // The card titled Tillid (number 5) has the word in its title, which is one word long, and
+    // weighs most.
+    let shard = read(&out.join("search/ti.js"));
+    let entry = shard.split("\"tillid\":[\"").nth(1).unwrap();
+    let (postings, titles) = entry.split_once("\",[").unwrap();
+    assert!(titles.starts_with("5,1]"), "{titles}");
+    let decoded = decode(postings);
+    let best = decoded.chunks(2).max_by_key(|p| p[1]).unwrap();
+    assert_eq!(
+        best[0], 5,
+        "the card titled Tillid ranks first for `tillid`: {decoded:?}"
+    );
+    let facets = read(&out.join("search/terms-of-cards.js"));
+    assert!(facets.starts_with("samkortSearch.facets([[\""), "{facets}");
     assert!(out.join("search.html").is_file());
-    assert!(read(&out.join("search.html")).contains("<script src=\"search/words.js\"></script>"));
+    assert!(read(&out.join("search.html")).contains("<script src=\"static/search.js\" defer></script>"));
+}
+
+/// The postings of the search index: base-32 numbers, card number (from the one before) and
+/// weight in turn (src/search.rs, `encode`).
+fn decode(s: &str) -> Vec<u32> {
+    const LAST: &str = "0123456789abcdefghijklmnopqrstuv";
+    const MORE: &str = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+    let (mut out, mut n, mut shift, mut card) = (Vec::new(), 0u32, 0, 0u32);
+    for c in s.chars() {
+        if let Some(d) = MORE.find(c) {
+            n |= (d as u32) << shift;
+            shift += 5;
+            continue;
+        }
+        n |= (LAST.find(c).unwrap() as u32) << shift;
+        if out.len() % 2 == 0 {
+            card += n;
+            out.push(card);
+        } else {
+            out.push(n);
+        }
+        (n, shift) = (0, 0);
+    }
+    out
 }
 
 #[test]
@@ -513,6 +540,29 @@ fn english_ui_strings_when_language_is_en() {
         doc.select(&sel("html")).next().unwrap().value().attr("lang"),
         Some("en")
     );
+}
+
+#[test]
+fn an_english_site_keeps_danish_stop_words_in_its_search() {
+    let root = TempDir::new("english-search");
+    copy_dir(&fixture("site"), &root);
+    let cfg = read(&root.join("samkort.toml")).replace("language = \"da\"", "language = \"en\"");
+    std::fs::write(root.join("samkort.toml"), cfg).unwrap();
+    write(
+        &root.join("content/begreber/over-under.md"),
+        "---\ntitle: Over and under\nsummary: For man og kvinde.\n---\nThe leader goes over.\n",
+    );
+    let out = root.join("public");
+    build(&root, &out, &[]);
+    let terms = read(&out.join("search/terms.js"));
+    let (head, list) = terms.split_once("\"terms\":[").unwrap();
+    assert!(head.contains("\"lang\":\"en\"") && head.contains("\"the\""), "{head}");
+    for w in ["for", "over", "under", "man"] {
+        assert!(!head.contains(&format!("\"{w}\"")), "`{w}` is no stop word in English");
+        // Terms are not stemmed on an English site.
+        assert!(list.contains(&format!("\"{w}\"")), "`{w}` is indexed: {list}");
+    }
+    assert!(!list.contains("\"the\""));
 }
 
 #[test]

@@ -117,6 +117,128 @@ test("search works offline from disk: Danish inflections and compounds are found
   await page.close();
 });
 
+// What a search on the search page shows: every hit (after "show more" until it is gone),
+// with the status line's count, each hit's kind and snippet.
+async function searchAll(page, rootUrl, query) {
+  await page.goto(rootUrl + "search.html?q=" + encodeURIComponent(query));
+  await page.locator(".search-results li").first().waitFor();
+  const more = page.locator(".search-more");
+  while (await more.isVisible()) {
+    const n = await page.locator(".search-results li").count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll(".search-results li").length > n, n);
+  }
+  const status = await page.locator(".search-status").textContent();
+  const titles = await page.locator(".search-results li > a").allTextContents();
+  return { status, titles };
+}
+
+for (const [where, rootOf] of [
+  ["from disk (file://)", () => pathToFileURL(SITE + "/").href],
+  ["under a sub-path of a web server", () => base],
+]) {
+  test(`search forgives typos and ASCII spellings and ranks names first ${where}`, async () => {
+    const page = await browser.newPage();
+    const expected = [
+      ["tilid", "Tillid"],
+      ["samarbjde", "Samarbejde og samordning"],
+      ["graenser", "Ledelse over grænser"],
+      ["tvaersektoriel", "Tværsektoriel forståelse"],
+      ["ledelse paa tvaers", "Janne Seemann"],
+    ];
+    for (const [query, title] of expected) {
+      const { status, titles } = await searchAll(page, rootOf(), query);
+      assert.ok(titles.includes(title), `${query}: ${title} not among ${titles.length} hits`);
+      // Every hit is reachable: the list ends with as many as the status line says.
+      assert.equal(status, `${titles.length} kort fundet`, query);
+    }
+    for (const [query, title] of [
+      ["FVE", "FVE-bilen fra akutafdelingen på Kolding sygehus"],
+      ["SAM:BO", "Samarbejdsaftale om patientforløb på Fyn"],
+      ["KIT", "KIT (Koordineret Indsats for borgere med psykiske lidelser)"],
+      ["sundhedsaftale", "Sundhedsaftale"],
+    ]) {
+      await page.goto(rootOf() + "search.html?q=" + encodeURIComponent(query));
+      await page.locator(".search-results li").first().waitFor();
+      assert.equal(await page.locator(".search-results li > a").first().textContent(), title, `${query} ranks its card first`);
+    }
+    // Snippets show where the query matched, the words marked, and the kind is shown.
+    await page.goto(rootOf() + "search.html?q=tilid");
+    await page.locator(".search-results li").first().waitFor();
+    const first = page.locator(".search-results li").first();
+    assert.equal(await first.locator(".kind-label").textContent(), " Relationsniveau");
+    const marks = await first.locator(".snippet mark").allTextContents();
+    assert.ok(marks.length > 0 && marks.every((m) => /^tillid/i.test(m)), `marks: ${marks}`);
+    // A hit opens its card.
+    await first.locator("a").click();
+    await page.waitForLoadState();
+    assert.equal(await page.locator("h1").textContent(), "Tillid");
+    await page.close();
+  });
+}
+
+test("search results can be filtered by kind and by term", async () => {
+  const page = await browser.newPage();
+  const { titles } = await searchAll(page, pathToFileURL(SITE + "/").href, "tillid");
+  const option = page.locator("#search-kind option", { hasText: /^Case \(\d+\)$/ });
+  const n = Number((await option.textContent()).match(/\((\d+)\)/)[1]);
+  assert.ok(n > 0 && n < titles.length);
+  await page.selectOption("#search-kind", "Case");
+  await page.waitForFunction((n) => document.querySelector(".search-status").textContent === `${n} kort fundet`, n);
+  const kinds = await page.locator(".search-results li .kind-label").allTextContents();
+  assert.ok(kinds.length > 0 && kinds.every((k) => k === " Case"), `${kinds}`);
+  // A term narrows the cases further; back to every kind, the term alone.
+  const term = page.locator("#search-term optgroup[label=Sektor] option", { hasText: /^Kommune \(\d+\)$/ });
+  await term.waitFor({ state: "attached" });
+  const m = Number((await term.textContent()).match(/\((\d+)\)/)[1]);
+  await page.selectOption("#search-term", { label: await term.textContent() });
+  const both = await page.locator(".search-results li").count();
+  assert.ok(both > 0 && both <= n, `${both} cases in the sector kommune`);
+  await page.selectOption("#search-kind", "");
+  await page.waitForFunction((m) => document.querySelector(".search-status").textContent === `${m} kort fundet`, m);
+  await page.close();
+});
+
+test("the header's search box suggests cards and is used with the keyboard", async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl("index.html"));
+  const input = page.locator("#site-search-input");
+  await input.pressSequentially("tillid");
+  const options = page.locator("#site-search-input-list [role=option]");
+  await options.first().waitFor();
+  assert.equal(await input.getAttribute("role"), "combobox");
+  assert.equal(await input.getAttribute("aria-expanded"), "true");
+  assert.equal(await options.first().locator(".suggestion-title").textContent(), "Tillid");
+  await input.press("ArrowDown");
+  await input.press("ArrowDown");
+  const second = await options.nth(1).getAttribute("id");
+  assert.equal(await input.getAttribute("aria-activedescendant"), second);
+  assert.equal(await options.nth(1).getAttribute("aria-selected"), "true");
+  assert.deepEqual(await axe(page), []);
+  await input.press("ArrowUp");
+  await input.press("Escape");
+  assert.equal(await input.getAttribute("aria-expanded"), "false");
+  await input.press("ArrowDown");
+  await options.first().waitFor();
+  await input.press("ArrowDown");
+  await input.press("Enter");
+  await page.waitForURL(/relationsniveauer\/tillid\.html$/);
+  assert.equal(await page.locator("h1").textContent(), "Tillid");
+  await page.close();
+});
+
+test("the search page with hits, snippets and filters meets WCAG 2.1 AA in light and dark", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto(fileUrl("search.html?q=tillid"));
+    await page.locator(".search-results li .snippet mark").first().waitFor();
+    await page.locator(".search-term-filter:not([hidden])").waitFor();
+    assert.deepEqual(await axe(page), [], colorScheme);
+    await context.close();
+  }
+});
+
 test("the same pages pass in a narrow (mobile) viewport", async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
   const problems = [];
