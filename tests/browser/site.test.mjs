@@ -5,15 +5,11 @@
 // SITE=/abs/path/to/built/site node --test
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile, readdir, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axe, fileUrl as siteUrl, launch, serve } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const SITE = process.env.SITE;
 if (!SITE) throw new Error("set SITE to the folder of a built site");
 const SUBPATH = "/laering/ledelse/";
@@ -23,29 +19,11 @@ let server;
 let base;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launch();
   // A plain static server that serves the site only under SUBPATH, like an intranet would.
-  server = createServer(async (req, res) => {
-    const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!url.startsWith(SUBPATH)) {
-      res.writeHead(404).end();
-      return;
-    }
-    let file = path.join(SITE, url.slice(SUBPATH.length));
-    try {
-      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
-      const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
-      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
+  let origin;
+  ({ server, origin } = await serve({ [SUBPATH]: SITE }));
+  base = origin + SUBPATH;
 });
 
 after(async () => {
@@ -66,13 +44,6 @@ async function pagesToAudit() {
   return out;
 }
 
-async function axe(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
 
 test("every page type meets WCAG 2.1 AA according to axe-core", async () => {
   const page = await browser.newPage();
@@ -90,8 +61,7 @@ test("every page type meets WCAG 2.1 AA according to axe-core", async () => {
 
 // A file:// URL of a page of the site, keeping a query string.
 function fileUrl(rel) {
-  const [file, query] = rel.split("?");
-  return pathToFileURL(path.join(SITE, file)).href + (query ? "?" + query : "");
+  return siteUrl(SITE, rel);
 }
 
 test("search works offline from disk: Danish inflections and compounds are found", async () => {
@@ -296,7 +266,10 @@ for (const [where, rootOf] of [
     const page = await browser.newPage();
     const { stepUrl } = await firstCourseStep(page, rootOf());
     await page.goto(stepUrl);
-    const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.href));
+    // Links in the page and in its network map (SVG links have no .href string).
+    const hrefs = await page
+      .locator("a[href]")
+      .evaluateAll((as) => [...new Set(as.map((a) => new URL(a.getAttribute("href"), location.href).href))]);
     for (const href of hrefs) {
       const res = await page.goto(href);
       assert.ok(!res || res.ok(), `${href} did not load`);
