@@ -779,7 +779,7 @@ impl<'a> Painter<'a> {
             guide_url: Option<String>,
             practice: Option<PracticeLink>,
         }
-        let body = render::body(id, cards, g, &idx.urls);
+        let body = render::body(id, cards, g, &idx.urls, config);
         let page = CardPage {
             current_kind: config.kind_name(card.kind),
             card: CardView {

@@ -1,11 +1,13 @@
 //! Render: finish each card's body HTML by filling the link slots the Markdown pass left,
 //! now that the link stage knows every target.
 //!
-//! Links are relative (see [`crate::urls`]): valid under any sub-path and from file://.
+//! Links are relative (see [`crate::urls`]): valid under any sub-path and from file://. A link to
+//! a card carries the card's summary (`data-preview`), which the theme shows on hover and focus.
 
 use std::borrow::Cow;
 
 use crate::card::Card;
+use crate::config::Config;
 use crate::link::{CardId, Graph, ResolvedLink};
 use crate::markdown::{SLOT_END, SLOT_TITLE, SLOT_URL};
 use crate::urls;
@@ -13,9 +15,9 @@ use crate::urls;
 /// The final body HTML of one card, with every link slot filled. Filled while its page is
 /// drawn and dropped with it, so the site never holds a second copy of every body.
 /// `urls` are the cards' page URLs, as the site index has them.
-pub fn body<'a>(id: CardId, cards: &'a [Card], graph: &Graph, urls: &[String]) -> Cow<'a, str> {
+pub fn body<'a>(id: CardId, cards: &'a [Card], graph: &Graph, urls: &[String], config: &Config) -> Cow<'a, str> {
     let html = &cards[id].body.html;
-    match fill_slots(html, &urls[id], &graph.body_links[id], cards, urls) {
+    match fill_slots(html, &urls[id], &graph.body_links[id], cards, urls, config) {
         Some(filled) => Cow::Owned(filled),
         None => Cow::Borrowed(html),
     }
@@ -28,6 +30,7 @@ fn fill_slots(
     links: &[Option<ResolvedLink>],
     cards: &[Card],
     urls: &[String],
+    config: &Config,
 ) -> Option<String> {
     if !html.contains([SLOT_URL, SLOT_TITLE]) {
         return None;
@@ -53,6 +56,18 @@ fn fill_slots(
                 if let Some(f) = &l.fragment {
                     out.push('#');
                     out.push_str(&crate::markdown::href(f));
+                }
+                // The slot is the value of an href: close it and add what a link preview shows
+                // (the page's own closing quote ends the last attribute).
+                let target = &cards[l.to];
+                if let Some(summary) = &target.summary {
+                    out.push_str("\" data-preview-kind=\"");
+                    let kind = &config.kind(target.kind).singular;
+                    let _ = pulldown_cmark_escape::escape_html(&mut out, kind);
+                    out.push_str("\" data-preview-title=\"");
+                    let _ = pulldown_cmark_escape::escape_html(&mut out, &target.title);
+                    out.push_str("\" data-preview=\"");
+                    let _ = pulldown_cmark_escape::escape_html(&mut out, summary);
                 }
             }
             (SLOT_URL, None) => out.push('#'),

@@ -184,3 +184,35 @@ test("the 404 page keeps its styles and links at a nested URL under a sub-path",
   assert.equal(await page.locator("h1").textContent(), "Ledelse på tværs");
   await page.close();
 });
+
+test("a link to another card shows its summary on focus and hover, is announced, and Escape hides it", async () => {
+  const problems = [];
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(at(SITE, "relationsniveauer/kendskab.html"));
+    const link = page.locator(".body a[data-preview]").first();
+    const summary = await link.getAttribute("data-preview");
+    assert.ok(summary && summary.length > 20);
+    await link.focus();
+    const tip = page.locator("#link-preview");
+    assert.ok(await tip.isVisible());
+    assert.equal(await link.getAttribute("aria-describedby"), "link-preview");
+    assert.equal(await tip.getAttribute("role"), "tooltip");
+    assert.equal(await tip.locator("p").textContent(), summary);
+    assert.equal(await tip.locator(".preview-kind").textContent(), await link.getAttribute("data-preview-kind"));
+    assert.ok((await tip.locator(".preview-kind").textContent()).length > 0, "the preview names the target's kind");
+    for (const v of await axe(page)) problems.push(`${colorScheme} with a preview open: ${v}`);
+    await page.keyboard.press("Escape");
+    assert.equal(await tip.isVisible(), false);
+    assert.equal(await link.getAttribute("aria-describedby"), null);
+    await page.mouse.move(0, 0);
+    await link.hover();
+    assert.ok(await tip.isVisible(), "hover shows it too");
+    await tip.hover();
+    await page.waitForTimeout(400);
+    assert.ok(await tip.isVisible(), "the pointer may move onto the preview without it vanishing");
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});

@@ -128,6 +128,67 @@
     draw();
   });
 
+  // Link previews: hovering or focusing a link to another card shows its kind, title and
+  // summary (from the link's data-preview attributes), announced as the link's description.
+  // The preview stays while the pointer is over it (WCAG 1.4.13) and Escape hides it. Without
+  // scripts the link simply works.
+  var preview = null;
+  var previewFor = null;
+  var hideTimer = 0;
+  function hidePreview() {
+    clearTimeout(hideTimer);
+    if (!preview || !previewFor) return;
+    previewFor.removeAttribute("aria-describedby");
+    preview.hidden = true;
+    previewFor = null;
+  }
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hidePreview, 250);
+  }
+  function part(tag, className) {
+    var el = document.createElement(tag);
+    el.className = className;
+    preview.appendChild(el);
+    return el;
+  }
+  function showPreview(a) {
+    if (!preview) {
+      preview = document.createElement("div");
+      preview.className = "preview";
+      preview.id = "link-preview";
+      preview.setAttribute("role", "tooltip");
+      part("span", "preview-kind");
+      part("strong", "preview-title");
+      part("p", "preview-summary");
+      preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+      preview.addEventListener("mouseleave", hideSoon);
+      document.body.appendChild(preview);
+    }
+    hidePreview();
+    preview.querySelector(".preview-kind").textContent = a.getAttribute("data-preview-kind") || "";
+    preview.querySelector(".preview-title").textContent = a.getAttribute("data-preview-title");
+    preview.querySelector(".preview-summary").textContent = a.getAttribute("data-preview");
+    var box = a.getBoundingClientRect();
+    var view = document.documentElement.clientWidth;
+    var width = Math.min(352, view - 16);
+    preview.style.width = width + "px";
+    preview.style.left = Math.max(8, Math.min(box.left, view - width - 8)) + window.scrollX + "px";
+    preview.style.top = box.bottom + window.scrollY + 6 + "px";
+    preview.hidden = false;
+    a.setAttribute("aria-describedby", "link-preview");
+    previewFor = a;
+  }
+  document.querySelectorAll("a[data-preview]").forEach(function (a) {
+    a.addEventListener("mouseenter", function () { showPreview(a); });
+    a.addEventListener("focus", function () { showPreview(a); });
+    a.addEventListener("mouseleave", hideSoon);
+    a.addEventListener("blur", hidePreview);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") hidePreview();
+  });
+
   // Print buttons on deck pages.
   document.querySelectorAll(".print-button").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
