@@ -326,6 +326,10 @@ impl OutputKind for CardPages {
             (e.ty, e.from == id, f.faces[if e.from == id { e.to } else { e.from }]).hash(h);
         }
         faces(&g.backlinks[id], f, h);
+        // A backlink shows the sentence the other card mentions this one in.
+        for &b in &g.backlinks[id] {
+            f.contents[b].hash(h);
+        }
         for l in &g.body_links[id] {
             face_of(l.as_ref().map(|l| l.to), f, h);
         }

@@ -695,12 +695,20 @@ impl<'a> Painter<'a> {
         relations.extend(relations_in);
         // A card listed under a relation is not listed again among the cards that mention this one.
         let related: Vec<&str> = relations.iter().flat_map(|g| g.items.iter().map(|c| c.url)).collect();
-        let backlinks: Vec<CardRef> = self
-            .refs(&g.backlinks[id])
-            .into_iter()
-            .filter(|c| !related.contains(&c.url))
+        let mentions: Vec<CardId> = g.backlinks[id]
+            .iter()
+            .copied()
+            .filter(|&from| !related.contains(&idx.urls[from].as_str()))
             .collect();
-        let map = self.map(id, path, &relations, &backlinks);
+        let map = self.map(id, path, &relations, &self.refs(&mentions));
+        // Each card that mentions this one, with the sentence it does so in.
+        let backlinks: Vec<Backlink> = mentions
+            .iter()
+            .map(|&from| Backlink {
+                card: self.card_ref(from),
+                context: render::link_context(from, id, cards, g),
+            })
+            .collect();
         let terms: Vec<TermGroup> = card
             .terms
             .iter()
@@ -769,7 +777,7 @@ impl<'a> Painter<'a> {
             /// Outgoing relations, then incoming ones, grouped by type.
             relations: Vec<Group<'a>>,
             map: Option<MapView>,
-            backlinks: Vec<CardRef<'a>>,
+            backlinks: Vec<Backlink<'a>>,
             prev: Option<CardRef<'a>>,
             next: Option<CardRef<'a>>,
             paths: Vec<PathNav<'a>>,
@@ -859,6 +867,14 @@ impl<'a> Painter<'a> {
             .map(|e| (e.ty, e.from, false));
         (group(&mut out_edges), group(&mut in_edges))
     }
+}
+
+/// A card that mentions another in its text, and the sentence it does so in.
+#[derive(Serialize)]
+struct Backlink<'a> {
+    #[serde(flatten)]
+    card: CardRef<'a>,
+    context: Option<String>,
 }
 
 /// Where a deck leads back to.

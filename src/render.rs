@@ -90,3 +90,148 @@ fn fill_slots(
     out.push_str(rest);
     Some(out)
 }
+
+/// The sentence around the first link to `to` in card `from`'s body, as plain text: what a backlink shows
+/// as its context. Cut to about [`CONTEXT_CHARS`] characters around the link.
+pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> Option<String> {
+    let link = graph.body_links[from]
+        .iter()
+        .position(|l| l.as_ref().is_some_and(|l| l.to == to))?;
+    let html = &cards[from].body.html;
+    let slot = format!("{SLOT_URL}{link}{SLOT_END}");
+    let at = html.find(&slot)?;
+    // The block the link is in: from the tag that opens it to the one that closes it.
+    let start = ["<p>", "<li>", "<td", "<th", "<dd>"]
+        .iter()
+        .filter_map(|t| html[..at].rfind(t))
+        .max()
+        .unwrap_or(0);
+    let end = ["</p>", "</li>", "</td>", "</th>", "</dd>", "<ul>", "<ol>"]
+        .iter()
+        .filter_map(|t| html[at..].find(t))
+        .min()
+        .map_or(html.len(), |i| at + i);
+    let (mut text, mut mark) = (String::new(), 0);
+    let mut rest = &html[start..end];
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '<' => match rest.find('>') {
+                Some(i) => {
+                    if rest[..i].contains(slot.as_str()) {
+                        mark = text.len();
+                    }
+                    // A tag ends words as a space would when it is a block or a line break.
+                    if rest[..i].starts_with("<br") || rest[..i].starts_with("</li") {
+                        text.push(' ');
+                    }
+                    rest = &rest[i + 1..];
+                }
+                None => rest = "",
+            },
+            SLOT_TITLE => {
+                let after = &rest[SLOT_TITLE.len_utf8()..];
+                let Some(e) = after.find(SLOT_END) else { break };
+                let title = after[..e]
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| graph.body_links[from].get(i))
+                    .and_then(Option::as_ref)
+                    .map_or("", |l| cards[l.to].title.as_str());
+                text.push_str(title);
+                rest = &after[e + SLOT_END.len_utf8()..];
+            }
+            '&' => {
+                let (s, n) = [
+                    ("&amp;", '&'),
+                    ("&lt;", '<'),
+                    ("&gt;", '>'),
+                    ("&quot;", '"'),
+                    ("&#39;", '\''),
+                ]
+                .iter()
+                .find(|(e, _)| rest.starts_with(e))
+                .map_or(("&", '&'), |&(e, c)| (e, c));
+                text.push(n);
+                rest = &rest[s.len()..];
+            }
+            _ => {
+                text.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    sentence(&text, mark)
+}
+
+/// At most this many characters of context around a link.
+pub const CONTEXT_CHARS: usize = 220;
+
+/// The sentence of `text` that holds byte `mark`, whitespace collapsed, cut around the mark
+/// when it is long.
+fn sentence(text: &str, mark: usize) -> Option<String> {
+    let ends = |c: char| matches!(c, '.' | '!' | '?');
+    // A sentence ends at . ! or ? followed by a space.
+    let boundary = |s: &str| -> Vec<usize> {
+        let mut v = Vec::new();
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if ends(c) && it.peek().is_some_and(|(_, n)| n.is_whitespace()) {
+                v.push(i + c.len_utf8());
+            }
+        }
+        v
+    };
+    let cuts = boundary(text);
+    let from = cuts.iter().rev().find(|&&c| c <= mark).copied().unwrap_or(0);
+    let to = cuts.iter().find(|&&c| c > mark).copied().unwrap_or(text.len());
+    let words: Vec<&str> = text[from..to].split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut s = words.join(" ");
+    if s.chars().count() > CONTEXT_CHARS {
+        // Keep the words around the link: the mark's place among the sentence's characters.
+        let before = text[from..mark.max(from)]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let at = before.chars().count();
+        let skip = at.saturating_sub(CONTEXT_CHARS / 3);
+        let cut: String = s.chars().skip(skip).take(CONTEXT_CHARS).collect();
+        let cut = cut.trim();
+        s = format!(
+            "{}{}{}",
+            if skip > 0 { "… " } else { "" },
+            cut,
+            if skip + CONTEXT_CHARS < s.chars().count() {
+                " …"
+            } else {
+                ""
+            }
+        );
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn the_context_is_the_sentence_with_the_link() {
+        let t = "Første sætning. Her står linket midt i. Og så en til.";
+        let mark = t.find("linket").unwrap_or(0);
+        assert_eq!(sentence(t, mark).as_deref(), Some("Her står linket midt i."));
+        assert_eq!(sentence(t, 0).as_deref(), Some("Første sætning."));
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_around_the_link() {
+        let t = format!("{} LINK {}", "ord ".repeat(200), "ord ".repeat(200));
+        let mark = t.find("LINK").unwrap_or(0);
+        let s = sentence(&t, mark).unwrap_or_default();
+        assert!(s.contains("LINK"));
+        assert!(s.starts_with("… ") && s.ends_with(" …"), "{s}");
+        assert!(s.chars().count() <= super::CONTEXT_CHARS + 4);
+    }
+}

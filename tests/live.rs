@@ -102,20 +102,26 @@ fn every_edit_gives_what_a_full_build_gives() {
     let mut site = loaded(&root);
     assert_same_as_full_build(&site, &root, "initial load");
 
-    // A body edit draws the card again, and only the card among the card pages.
+    // A body edit draws the card again and, among the other card pages, only those of the
+    // cards it mentions (their backlinks quote it).
     let p = edit(&root, "content/begreber/respekt.md", |t| t + "\nEn ny sætning.\n");
     let u = ok(site.apply(&[p]));
     assert_same_as_full_build(&site, &root, "body edit");
-    assert_eq!(u.cards_drawn, 1, "a body edit draws only its own card page");
+    assert_eq!(
+        u.cards_drawn, 3,
+        "a body edit draws its own page and those of the two cards it mentions"
+    );
     assert_eq!(
         u.pages,
         [
             "begreber/index.print.html",
+            "begreber/kendskab.html",
             "begreber/respekt.html",
+            "begreber/tillid.html",
             "forloeb/introduktion.guide.html",
             "forloeb/introduktion.print.html",
         ],
-        "its own page, and the printable decks and the guide that hold the card; no list page"
+        "its own page, the pages that quote it, the printable decks and the guide that hold the card; no list page"
     );
     assert_eq!(u.pages_drawn, u.pages.len());
 
@@ -282,9 +288,19 @@ fn edits_to_the_bundled_knowledge_base_give_what_a_full_build_gives() {
         t + "\nEn ekstra sætning om [[kendskab]].\n"
     });
     let u = ok(site.apply(&[p]));
+    // The cards its text mentions: their backlinks quote it, and one of them has a new one.
+    let page = String::from_utf8(live_files(&site)["cases/fve-bilen-kolding.html"].clone()).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    let mentioned: std::collections::BTreeSet<&str> = doc
+        .select(&scraper::Selector::parse("div.body a[data-preview]").unwrap())
+        .filter_map(|a| a.value().attr("href"))
+        .map(|h| h.split('#').next().unwrap_or(h))
+        .collect();
+    assert!(mentioned.contains("../relationsniveauer/kendskab.html"));
     assert_eq!(
-        u.cards_drawn, 2,
-        "the card and the card it now links to (a new backlink)"
+        u.cards_drawn,
+        1 + mentioned.len(),
+        "the card and the cards it mentions (one of them with a new backlink)"
     );
     assert_same_as_full_build(&site, &root, "new body link");
 }

@@ -105,6 +105,16 @@ fn wikilinks_give_backlinks_named_naevnt_i() {
 }
 
 #[test]
+fn a_backlink_quotes_the_sentence_that_mentions_the_card() {
+    let out = built_fixture();
+    let doc = page(&out, "begreber/tillid.html");
+    assert_eq!(
+        texts(&doc, "section.backlinks li .context"),
+        ["Se Tillid og Respekt.", "Mellem Kendskab og Tillid."]
+    );
+}
+
+#[test]
 fn wikilink_text_defaults_to_title_and_heading_links_keep_the_fragment() {
     let out = built_fixture();
     let doc = page(&out, "begreber/kendskab.html");
