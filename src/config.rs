@@ -159,6 +159,11 @@ pub struct KindConfig {
     /// The number step field that holds a step's minutes, for the session plan's times.
     #[serde(default)]
     pub step_duration: Option<String>,
+    /// The cards of this kind are the steps of a scale, lowest first by `order` (as the
+    /// relationship levels kendskab → respekt → tillid are): the kind's page draws them as a
+    /// staircase, each card shows its step, and every card of the kind needs `order`.
+    #[serde(default)]
+    pub scale: bool,
     /// The name of the theme's icon for the kind (`icons/<name>.svg`); by default one of the
     /// theme's icons in turn.
     #[serde(default)]

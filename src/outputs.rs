@@ -161,6 +161,7 @@ pub static KINDS: &[&dyn OutputKind] = &[
     &PathDecks,
     &PracticePages,
     &Guides,
+    &MapPages,
     &SearchFiles,
     &GraphJson,
     &Sitemap,
@@ -340,6 +341,11 @@ impl OutputKind for CardPages {
             face_of(p.next, f, h);
         }
         face_of(g.source_card[id], f, h);
+        // A step of a scale shows the whole staircase.
+        let kind = cards[id].kind;
+        if f.sources.input.config.kind(kind).scale {
+            faces(&idx.by_kind[kind.index()], f, h);
+        }
         let (prev, next) = idx.kind_neighbours(cards, id);
         face_of(prev, f, h);
         face_of(next, f, h);
@@ -375,6 +381,13 @@ impl OutputKind for KindPages {
         let ids = &idx.by_kind[k.index()];
         ids.len().hash(h);
         faces(page::page_slice(ids, p, config.page_size), f, h);
+        if config.kind(k).scale {
+            faces(ids, f, h);
+        }
+        // The filters count the values of all the kind's cards.
+        for &id in ids {
+            page::filter_tokens(config, &f.sources.input.cards[id]).hash(h);
+        }
         Deck::Kind(k).counts(f.sources.input).hash(h);
     }
 
@@ -642,6 +655,47 @@ impl OutputKind for Guides {
     fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
         let Key::Card(id) = key else { return Ok(Vec::new()) };
         Ok(s.painter().guide_page(id, path)?)
+    }
+}
+
+/// The map of the site's relations and one of every kind's (see [`crate::page`]'s maps).
+struct MapPages;
+
+impl OutputKind for MapPages {
+    fn name(&self) -> &'static str {
+        "maps"
+    }
+
+    fn plan(&self, s: &Sources, out: &mut Vec<(String, Key)>) {
+        out.push((urls::MAP.to_string(), Key::One));
+        let Input { config, idx, .. } = s.input;
+        for (k, _, _) in config.kind_ids() {
+            if !idx.by_kind[k.index()].is_empty() {
+                out.push((urls::kind_map(config, k), Key::Kind(k)));
+            }
+        }
+    }
+
+    fn inputs(&self, _: Key, f: &Facts, h: &mut FxHasher) {
+        // A map shows many cards and their relations: any card's face or relations.
+        let Input { graph: g, idx, .. } = f.sources.input;
+        f.globals.hash(h);
+        f.faces.hash(h);
+        idx.by_kind.hash(h);
+        for edges in &g.outgoing {
+            for e in edges {
+                (e.ty, e.to).hash(h);
+            }
+            edges.len().hash(h);
+        }
+    }
+
+    fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
+        let kind = match key {
+            Key::Kind(k) => Some(k),
+            _ => None,
+        };
+        Ok(s.painter().map_page(kind, path)?)
     }
 }
 

@@ -36,6 +36,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/search.html",
     "templates/practice.html",
     "templates/guide.html",
+    "templates/map.html",
     "static/style.css",
     "static/samkort.js",
     "static/search.js",
@@ -77,10 +78,11 @@ pub enum Template {
     Print,
     Practice,
     Guide,
+    Map,
 }
 
 impl Template {
-    pub const ALL: [Template; 10] = [
+    pub const ALL: [Template; 11] = [
         Template::Home,
         Template::Kind,
         Template::Card,
@@ -91,6 +93,7 @@ impl Template {
         Template::Print,
         Template::Practice,
         Template::Guide,
+        Template::Map,
     ];
 
     /// The template's file name under `templates/`.
@@ -106,6 +109,7 @@ impl Template {
             Template::Print => "print.html",
             Template::Practice => "practice.html",
             Template::Guide => "guide.html",
+            Template::Map => "map.html",
         }
     }
 }

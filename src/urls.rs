@@ -16,6 +16,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "search.html";
 pub const GRAPH: &str = "graph.json";
 pub const SITEMAP: &str = "sitemap.xml";
+/// The map of the whole site's relations.
+pub const MAP: &str = "map.html";
 /// The practice page of every flashcard of the site.
 pub const PRACTICE: &str = "practice.html";
 /// The folder of the theme's static files (CSS, scripts).
@@ -34,6 +36,11 @@ pub fn card(config: &Config, kind: KindId, slug: &str) -> String {
 /// Page `page` (0-based) of a kind's list of cards.
 pub fn kind_index(config: &Config, kind: KindId, page: usize) -> String {
     paged(config.kind(kind).folder.get_ref(), "index", page)
+}
+
+/// The map of a kind's cards and their relations.
+pub fn kind_map(config: &Config, kind: KindId) -> String {
+    format!("{}/index.map.html", config.kind(kind).folder.get_ref())
 }
 
 /// The printable deck of all cards of a kind.

@@ -167,6 +167,13 @@ fn every_edit_gives_what_a_full_build_gives() {
     ok(site.apply(&[p]));
     assert_same_as_full_build(&site, &root, "order added");
 
+    // The filters of a kind's list count the values of its cards' enum fields.
+    let p = edit(&root, "content/begreber/oere.md", |t| {
+        t.replace("title: Øre\n", "title: Øre\nniveau: lav\n")
+    });
+    ok(site.apply(&[p]));
+    assert_same_as_full_build(&site, &root, "enum value added");
+
     // Decks print the questions: a new question redraws the decks that hold the card.
     let p = edit(&root, "content/begreber/respekt.md", |t| {
         t.replace(

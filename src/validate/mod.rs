@@ -269,6 +269,13 @@ impl CardCheck<'_> {
                 }
             },
         };
+        if kc.scale && order.is_none() && self.get("order").is_none() {
+            self.error(
+                Position::new(1, 1),
+                format!("a card of kind `{kind}` is a step on a scale and needs `order`"),
+                Some("add `order: 1` for the lowest step, `order: 2` for the next, and so on".into()),
+            );
+        }
         let (steps, step_fields) = if kc.course {
             self.steps(kc)
         } else {

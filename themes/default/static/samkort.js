@@ -189,6 +189,61 @@
     if (e.key === "Escape") hidePreview();
   });
 
+  // Filters of a kind's list: each value toggles at once; values of one facet widen the list
+  // (or), facets narrow it (and). Term links become toggles; without scripts they lead to the
+  // term's page.
+  document.querySelectorAll(".filters").forEach(function (box) {
+    var list = document.querySelector(".filtered-list");
+    if (!list) return;
+    var items = Array.prototype.slice.call(list.children);
+    var chips = Array.prototype.slice.call(box.querySelectorAll(".chip"));
+    var bar = box.querySelector(".filter-bar");
+    var status = box.querySelector(".filter-status");
+    box.querySelectorAll("[data-script-only], .filter-note").forEach(function (el) { el.hidden = false; });
+    function facetOf(token) { return token.split("=")[0]; }
+    function apply() {
+      var chosen = {};
+      chips.forEach(function (c) {
+        if (c.getAttribute("aria-pressed") === "true") {
+          var t = c.getAttribute("data-token");
+          (chosen[facetOf(t)] = chosen[facetOf(t)] || []).push(t);
+        }
+      });
+      var facets = Object.keys(chosen);
+      var shown = 0;
+      items.forEach(function (li) {
+        var has = (li.getAttribute("data-filter") || "").split(" ");
+        var ok = facets.every(function (f) {
+          return chosen[f].some(function (t) { return has.indexOf(t) >= 0; });
+        });
+        li.hidden = !ok;
+        if (ok) shown++;
+      });
+      bar.hidden = facets.length === 0;
+      status.textContent = facets.length === 0 ? "" : box.getAttribute("data-status")
+        .replace("{n}", shown).replace("{total}", items.length);
+    }
+    chips.forEach(function (c) {
+      if (c.tagName === "A") {
+        c.setAttribute("role", "button");
+        c.setAttribute("aria-pressed", "false");
+        c.addEventListener("keydown", function (e) {
+          if (e.key === " ") { e.preventDefault(); c.click(); }
+        });
+      }
+      c.addEventListener("click", function (e) {
+        e.preventDefault();
+        c.setAttribute("aria-pressed", c.getAttribute("aria-pressed") === "true" ? "false" : "true");
+        apply();
+      });
+    });
+    box.querySelector(".clear-filters").addEventListener("click", function () {
+      chips.forEach(function (c) { c.setAttribute("aria-pressed", "false"); });
+      apply();
+      if (chips[0]) chips[0].focus();
+    });
+  });
+
   // Print buttons on deck pages.
   document.querySelectorAll(".print-button").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });

@@ -7,6 +7,11 @@
 //! so every link in the output is relative. Which pages exist and when they are drawn is the
 //! business of [`crate::outputs`]; this module only knows how each one looks.
 
+mod filters;
+mod maps;
+
+pub use filters::tokens as filter_tokens;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -227,6 +232,7 @@ pub fn set_globals(theme: &mut Theme, input: Input) {
         home: &'static str,
         search: &'static str,
         practice: &'static str,
+        map: &'static str,
         #[serde(rename = "static")]
         static_dir: String,
         search_index: String,
@@ -235,6 +241,7 @@ pub fn set_globals(theme: &mut Theme, input: Input) {
         home: urls::HOME,
         search: urls::SEARCH,
         practice: urls::PRACTICE,
+        map: urls::MAP,
         static_dir: format!("{}/", urls::STATIC),
         search_index: format!("{}/", urls::SEARCH_DIR),
     };
@@ -432,22 +439,42 @@ impl<'a> Painter<'a> {
             current_kind: &'a str,
             kind: KindRef<'a>,
             total: usize,
-            cards: Vec<CardRef<'a>>,
+            cards: Vec<Item<'a>>,
+            facets: Vec<filters::Facet<'a>>,
             pager: Option<Pager>,
             deck_url: String,
             practice: Option<PracticeLink>,
+            map_url: String,
+            /// A scale kind's cards as a staircase.
+            staircase: Option<String>,
         }
-        let Input { config, idx, .. } = self.input;
+        /// A card of the list, with its values for the filters.
+        #[derive(Serialize)]
+        struct Item<'a> {
+            #[serde(flatten)]
+            card: CardRef<'a>,
+            filter: String,
+        }
+        let Input { config, cards, idx, .. } = self.input;
         let ids = &idx.by_kind[kind.index()];
         let size = config.page_size;
         let kp = KindPage {
             current_kind: config.kind_name(kind),
             kind: kind_ref(config, self.theme, kind),
             total: ids.len(),
-            cards: self.refs(page_slice(ids, page, size)),
+            cards: page_slice(ids, page, size)
+                .iter()
+                .map(|&id| Item {
+                    card: self.card_ref(id),
+                    filter: filters::tokens(config, &cards[id]),
+                })
+                .collect(),
+            facets: filters::facets(config, cards, idx, kind),
             pager: Pager::new(page, page_count(ids.len(), size), |p| urls::kind_index(config, kind, p)),
             deck_url: urls::kind_deck(config, kind),
             practice: self.practice_link(Deck::Kind(kind)),
+            map_url: urls::kind_map(config, kind),
+            staircase: self.staircase(kind, None, path),
         };
         self.draw(Template::Kind, path, kp)
     }
@@ -777,6 +804,10 @@ impl<'a> Painter<'a> {
             /// Outgoing relations, then incoming ones, grouped by type.
             relations: Vec<Group<'a>>,
             map: Option<MapView>,
+            /// A scale card's step on its staircase.
+            scale: Option<maps::ScaleView>,
+            /// A course path's steps as a picture.
+            sequence: Option<String>,
             backlinks: Vec<Backlink<'a>>,
             prev: Option<CardRef<'a>>,
             next: Option<CardRef<'a>>,
@@ -814,6 +845,8 @@ impl<'a> Painter<'a> {
             terms,
             relations,
             map,
+            scale: self.scale_view(id, path),
+            sequence: self.sequence(id, path),
             backlinks,
             prev: prev.map(|i| self.card_ref(i)),
             next: next.map(|i| self.card_ref(i)),

@@ -9,6 +9,9 @@
 
 use std::fmt::Write as _;
 
+pub mod ring;
+pub mod steps;
+
 use pulldown_cmark_escape::escape_html;
 
 /// At most this many cards around the middle.
