@@ -191,6 +191,18 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         return Err(Failure::Config(template_diagnostics(draw_errors)));
     }
     report.output = Some(t.time("publish", || staging.commit())?);
+    // The editors' schemas follow samkort.toml and the cards: written anew beside the sources.
+    let schemas = t.time("schema", || {
+        let files = crate::schema::files(config, &crate::schema::Slugs::of_cards(config, cards));
+        crate::schema::write(&crate::schema::default_dir(&opts.root), &files)
+    });
+    if let Err(e) = schemas {
+        report.diagnostics.push(Diagnostic::warning(
+            crate::schema::SCHEMA_DIR,
+            Position::new(1, 1),
+            format!("cannot write the editors' schemas: {e}"),
+        ));
+    }
     // Freeing a large site's many small allocations takes a tenth of a build, and the caller is
     // usually a process about to end: a thread frees them while the caller goes on.
     let leftovers = (plan, search, idx, theme, found, site);

@@ -33,6 +33,7 @@ pub mod publish;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -88,6 +88,15 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write a JSON Schema of the front matter of each kind (default: into .samkort/schema/ of
+    /// the site), for editors' completion and checks while typing.
+    Schema {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the schemas, instead of .samkort/schema/ of the site.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// Work with the site's theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -250,6 +259,33 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Schema { root, output } => {
+            let (site, _) = match build::load(&root) {
+                Ok(loaded) => loaded,
+                Err(failure) => return fail(failure, Format::Human),
+            };
+            let dir = output.unwrap_or_else(|| samkort::schema::default_dir(&root));
+            let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
+            let files = samkort::schema::files(&site.config, &slugs);
+            match samkort::schema::write(&dir, &files) {
+                Ok(written) => {
+                    for f in &written {
+                        println!("wrote {}", f.display());
+                    }
+                    println!(
+                        "{} schemas in {} ({} changed)",
+                        files.len(),
+                        dir.display(),
+                        written.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the schemas into {}: {e}", dir.display());
+                    ExitCode::from(3)
+                }
+            }
+        }
         Command::New { kind, title, root } => match samkort::scaffold::new_card(&root, &kind, &title) {
             Ok(path) => {
                 println!("created {}", path.display());
