@@ -303,6 +303,8 @@ pub struct Config {
     pub terms: IndexMap<String, Vec<String>>,
     /// `[review]`: the keys of a card's owner and review date, when the site uses them.
     pub review: Option<ReviewConfig>,
+    /// `terms`, compiled once for all cards.
+    pub term_matcher: Option<crate::terms::TermMatcher>,
 }
 
 impl Config {
@@ -354,6 +356,7 @@ impl Config {
             taxonomies: raw.taxonomies,
             terms: raw.terms,
             review: raw.review,
+            term_matcher: None,
         };
         let mut diags = config.check(&KeyPositions::new(text));
         diags.extend(brand_diags);
@@ -371,6 +374,7 @@ impl Config {
             return Err(diags);
         }
         config.resolve_kinds();
+        config.term_matcher = crate::terms::TermMatcher::new(&config.terms);
         Ok(config)
     }
 

@@ -39,6 +39,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod suggest;
+pub mod terms;
 pub mod text;
 pub mod theme;
 pub mod urls;
