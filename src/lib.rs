@@ -31,6 +31,7 @@ pub mod practice;
 pub mod print;
 pub mod publish;
 pub mod render;
+pub mod review;
 pub mod sanitize;
 pub mod scaffold;
 pub mod schema;

@@ -305,6 +305,11 @@ impl LiveSite {
             let set = self.set_diagnostics.get_or_insert_with(|| {
                 let mut d = Diagnostics::new();
                 site::arrange(&mut self.cards, &mut d);
+                d.extend(crate::review::warnings(
+                    &self.config,
+                    &self.cards,
+                    crate::review::Day::today(),
+                ));
                 d
             });
             update.diagnostics.extend(set.iter().cloned());

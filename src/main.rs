@@ -97,6 +97,14 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// List the cards due for review (by `[review]` in samkort.toml), grouped by owner.
+    Review {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// List the cards due by this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_day)]
+        by: Option<samkort::review::Day>,
+    },
     /// Work with the site's theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -145,6 +153,7 @@ fn main() -> ExitCode {
                 base_url,
                 write: true,
                 force,
+                today: None,
             };
             let result = build::run(&opts);
             let t = match &result {
@@ -175,6 +184,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 write: false,
                 force: false,
+                today: None,
             };
             match build::run(&opts) {
                 Ok(report) => {
@@ -286,6 +296,15 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Review { root, by } => {
+            let (site, _) = match build::load(&root) {
+                Ok(loaded) => loaded,
+                Err(failure) => return fail(failure, Format::Human),
+            };
+            let day = by.unwrap_or_else(samkort::review::Day::today);
+            print!("{}", samkort::review::report(&site.config, &site.cards, day));
+            ExitCode::SUCCESS
+        }
         Command::New { kind, title, root } => match samkort::scaffold::new_card(&root, &kind, &title) {
             Ok(path) => {
                 println!("created {}", path.display());
@@ -297,6 +316,10 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+fn parse_day(s: &str) -> Result<samkort::review::Day, String> {
+    samkort::review::Day::parse(s).ok_or_else(|| format!("`{s}` is not a day written YYYY-MM-DD"))
 }
 
 const RAW_HTML_NOTE: &str =
