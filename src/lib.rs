@@ -12,6 +12,7 @@
 pub mod brand;
 pub mod build;
 pub mod card;
+pub mod cms;
 pub mod collate;
 pub mod config;
 pub mod diagnostic;

@@ -105,6 +105,11 @@ enum Command {
         #[arg(long, value_parser = parse_day)]
         by: Option<samkort::review::Day>,
     },
+    /// Write the form editor (Decap CMS): content/admin/config.yml and content/admin/index.html.
+    Cms {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Work with the site's theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -303,6 +308,34 @@ fn main() -> ExitCode {
             };
             let day = by.unwrap_or_else(samkort::review::Day::today);
             print!("{}", samkort::review::report(&site.config, &site.cards, day));
+            ExitCode::SUCCESS
+        }
+        Command::Cms { root } => {
+            let (site, _) = match build::load(&root) {
+                Ok(loaded) => loaded,
+                Err(failure) => return fail(failure, Format::Human),
+            };
+            let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
+            for (rel, text) in samkort::cms::files(&site.config, &slugs, &root) {
+                let path = root.join(&rel);
+                let written = path
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&path, text));
+                if let Err(e) = written {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return ExitCode::from(3);
+                }
+                println!("wrote {}", path.display());
+            }
+            let admin = root.join(samkort::cms::ADMIN_DIR);
+            if !admin.join("decap-cms.js").is_file() {
+                println!(
+                    "the page needs Decap CMS beside it: `npm install decap-cms@3`, then copy \
+                     node_modules/decap-cms/dist/*.js and *.wasm into {}",
+                    admin.display()
+                );
+            }
             ExitCode::SUCCESS
         }
         Command::New { kind, title, root } => match samkort::scaffold::new_card(&root, &kind, &title) {

@@ -56,7 +56,7 @@ impl Slugs {
         )
     }
 
-    fn of_kind(&self, kind: KindId) -> &[(String, String)] {
+    pub fn of_kind(&self, kind: KindId) -> &[(String, String)] {
         self.by_kind.get(kind.index()).map_or(&[], Vec::as_slice)
     }
 }
