@@ -17,6 +17,7 @@ pub mod collate;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod editor;
 pub mod emit;
 pub mod frontmatter;
 pub mod highlight;

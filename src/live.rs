@@ -161,6 +161,12 @@ impl LiveSite {
         self.config.language.code()
     }
 
+    /// Writes the editors' schemas ([`crate::schema`]) into the site, as a build does.
+    pub fn write_schemas(&self) -> std::io::Result<Vec<PathBuf>> {
+        let files = crate::schema::files(&self.config, &crate::schema::Slugs::of_cards(&self.config, &self.cards));
+        crate::schema::write(&crate::schema::default_dir(self.root()), &files)
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -293,7 +293,25 @@ fn main() -> ExitCode {
                         dir.display(),
                         written.len()
                     );
-                    ExitCode::SUCCESS
+                    match samkort::editor::write(&site.config, &root, &dir) {
+                        Ok(outcomes) => {
+                            for o in outcomes {
+                                match o {
+                                    samkort::editor::Outcome::Written(p) => println!("wrote {}", p.display()),
+                                    samkort::editor::Outcome::Unchanged(_) => {}
+                                    samkort::editor::Outcome::Left(p, text) => println!(
+                                        "left {} as it is (it is not plain JSON); add this to it:\n{text}",
+                                        p.display()
+                                    ),
+                                }
+                            }
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("error: cannot write the VS Code settings: {e}");
+                            ExitCode::from(3)
+                        }
+                    }
                 }
                 Err(e) => {
                     eprintln!("error: cannot write the schemas into {}: {e}", dir.display());

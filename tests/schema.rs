@@ -305,3 +305,51 @@ fn enum_labels_are_descriptions_and_relations_list_the_slugs_of_their_kinds() {
     assert_eq!(s["required"], serde_json::json!(["title", "summary", "source"]));
     assert_eq!(s["additionalProperties"], false);
 }
+
+#[test]
+fn samkort_schema_maps_each_kind_folder_to_its_schema_in_the_vs_code_settings() {
+    let site = TempDir::new("schema-vscode");
+    copy_dir(&fixture("errors/bom-crlf-valid"), &site);
+    let root = site.path().to_str().unwrap();
+    // Other settings stay; only `yaml.schemas` is written.
+    write(&site.join(".vscode/settings.json"), "{ \"editor.wordWrap\": \"on\" }");
+    let run = samkort(["schema", "--root", root]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let settings: Value = serde_json::from_str(&read(&site.join(".vscode/settings.json"))).unwrap();
+    assert_eq!(settings["editor.wordWrap"], "on");
+    assert_eq!(
+        settings["yaml.schemas"],
+        serde_json::json!({
+            ".samkort/schema/begreb.json": ["content/begreber/**/*.md"],
+            ".samkort/schema/case.json": ["content/cases/**/*.md"],
+        })
+    );
+    let extensions: Value = serde_json::from_str(&read(&site.join(".vscode/extensions.json"))).unwrap();
+    assert_eq!(extensions["recommendations"], serde_json::json!(["redhat.vscode-yaml"]));
+    // A settings file with comments (VS Code allows them) is left as it is, with what to add.
+    let commented = "{\n  // mine\n  \"editor.wordWrap\": \"on\"\n}\n";
+    write(&site.join(".vscode/settings.json"), commented);
+    let run = samkort(["schema", "--root", root]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("(it is not plain JSON); add this to it"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(&site.join(".vscode/settings.json")), commented);
+}
+
+#[test]
+fn init_writes_the_editor_settings_of_the_new_site() {
+    let dir = TempDir::new("schema-init");
+    let site = dir.join("mysite");
+    let run = samkort(["init", site.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let settings: Value = serde_json::from_str(&read(&site.join(".vscode/settings.json"))).unwrap();
+    let config = Config::load(&site).unwrap();
+    assert_eq!(
+        settings["yaml.schemas"],
+        samkort::editor::yaml_schemas(&config, ".samkort/schema")
+    );
+    assert!(site.join(".vscode/extensions.json").is_file());
+}
