@@ -36,6 +36,9 @@ pub struct Options {
     pub write: bool,
     /// Replace the output folder even when it holds files samkort did not write.
     pub force: bool,
+    /// The day review dates are compared with (default: today, by the system clock). Only
+    /// warnings depend on it, never the output.
+    pub today: Option<crate::review::Day>,
 }
 
 /// How long each stage took (wall time), and how much work each kind of output was (time
@@ -125,7 +128,8 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         config.base_url = url.clone();
     }
     let mut theme = t.time("theme", || theme::load(&config)).map_err(Failure::Config)?;
-    let (found, site, diags) = check(config, &theme.reserved_ids, &opts.root, t)?;
+    let today = opts.today.unwrap_or_else(crate::review::Day::today);
+    let (found, site, diags) = check(config, &theme.reserved_ids, &opts.root, today, t)?;
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }
@@ -191,6 +195,18 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         return Err(Failure::Config(template_diagnostics(draw_errors)));
     }
     report.output = Some(t.time("publish", || staging.commit())?);
+    // The editors' schemas follow samkort.toml and the cards: written anew beside the sources.
+    let schemas = t.time("schema", || {
+        let files = crate::schema::files(config, &crate::schema::Slugs::of_cards(config, cards));
+        crate::schema::write(&crate::schema::default_dir(&opts.root), &files)
+    });
+    if let Err(e) = schemas {
+        report.diagnostics.push(Diagnostic::warning(
+            crate::schema::SCHEMA_DIR,
+            Position::new(1, 1),
+            format!("cannot write the editors' schemas: {e}"),
+        ));
+    }
     // Freeing a large site's many small allocations takes a tenth of a build, and the caller is
     // usually a process about to end: a thread frees them while the caller goes on.
     let leftovers = (plan, search, idx, theme, found, site);
@@ -233,7 +249,8 @@ pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
 pub fn load(root: &Path) -> Result<(Site, Diagnostics), Failure> {
     let config = Config::load(root).map_err(Failure::Config)?;
     let theme = theme::load(&config).map_err(Failure::Config)?;
-    let (_, site, diags) = check(config, &theme.reserved_ids, root, &mut Timings::default())?;
+    let today = crate::review::Day::today();
+    let (_, site, diags) = check(config, &theme.reserved_ids, root, today, &mut Timings::default())?;
     Ok((site, diags))
 }
 
@@ -242,6 +259,7 @@ fn check(
     config: Config,
     reserved: &ReservedIds,
     root: &Path,
+    today: crate::review::Day,
     t: &mut Timings,
 ) -> Result<(discover::Discovered, Site, Diagnostics), Failure> {
     let mut found = t
@@ -257,6 +275,7 @@ fn check(
         found.cards.push(c.file);
     }
     site::arrange(&mut cards, &mut diags);
+    diags.extend(crate::review::warnings(&config, &cards, today));
     let (graph, d) = t.time("link", || site::link(&config, &cards, &found.cards));
     diags.extend(d);
     Ok((found, Site { config, cards, graph }, diags))

@@ -85,6 +85,16 @@ pub struct Field {
     pub value: FieldValue,
 }
 
+/// Who keeps a card up to date and by when it should be read through again (`[review]` of
+/// samkort.toml). Only `check` and `samkort review` read it: no page shows it, so the built site
+/// never depends on the day it was built.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Review {
+    pub owner: Option<String>,
+    /// The review date, YYYY-MM-DD, where it is written.
+    pub date: Option<Located<String>>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Card {
     pub file: PathBuf,
@@ -107,6 +117,7 @@ pub struct Card {
     pub order: Option<i64>,
     /// Kind-specific fields in the order of samkort.toml.
     pub fields: Vec<Field>,
+    pub review: Review,
     pub body: Body,
     /// A hash of the card's file: what the live site compares to see whether it changed.
     pub hash: u64,

@@ -242,6 +242,31 @@ struct RawConfig {
     relations: IndexMap<String, RelationConfig>,
     #[serde(default)]
     taxonomies: IndexMap<String, TaxonomyConfig>,
+    #[serde(default)]
+    terms: IndexMap<String, Vec<String>>,
+    #[serde(default)]
+    review: Option<ReviewConfig>,
+}
+
+/// `[review]`: the front matter keys of a card's owner and review date. Without the table,
+/// cards have neither; with it (even empty), every card may have both.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewConfig {
+    /// The key of the person or team that keeps the card up to date (default `owner`).
+    #[serde(default = "default_owner")]
+    pub owner: String,
+    /// The key of the day by which the card should be read through again, YYYY-MM-DD
+    /// (default `review_by`).
+    #[serde(default = "default_review_date")]
+    pub date: String,
+}
+
+fn default_owner() -> String {
+    "owner".into()
+}
+fn default_review_date() -> String {
+    "review_by".into()
 }
 
 fn default_base_url() -> String {
@@ -279,6 +304,12 @@ pub struct Config {
     pub kinds: IndexMap<String, KindConfig>,
     pub relations: IndexMap<String, RelationConfig>,
     pub taxonomies: IndexMap<String, TaxonomyConfig>,
+    /// `[terms]`: the preferred spelling of a term, with the variants `check` warns about.
+    pub terms: IndexMap<String, Vec<String>>,
+    /// `[review]`: the keys of a card's owner and review date, when the site uses them.
+    pub review: Option<ReviewConfig>,
+    /// `terms`, compiled once for all cards.
+    pub term_matcher: Option<crate::terms::TermMatcher>,
 }
 
 impl Config {
@@ -328,6 +359,9 @@ impl Config {
             kinds: raw.kinds,
             relations: raw.relations,
             taxonomies: raw.taxonomies,
+            terms: raw.terms,
+            review: raw.review,
+            term_matcher: None,
         };
         let mut diags = config.check(&KeyPositions::new(text));
         diags.extend(brand_diags);
@@ -345,6 +379,7 @@ impl Config {
             return Err(diags);
         }
         config.resolve_kinds();
+        config.term_matcher = crate::terms::TermMatcher::new(&config.terms);
         Ok(config)
     }
 
@@ -375,6 +410,11 @@ impl Config {
                 spec.targets = set(&mut spec.kind.iter().map(|k| k.get_ref()));
             }
         }
+    }
+
+    /// True when `key` is the owner or review date key of `[review]`.
+    pub fn is_review_field(&self, key: &str) -> bool {
+        self.review.as_ref().is_some_and(|r| r.owner == key || r.date == key)
     }
 
     /// The id of the kind named `name`.
@@ -652,6 +692,61 @@ impl Config {
                         pos,
                         format!("value `{v}` of taxonomy `{name}` is not a slug"),
                         Some(format!("use `{}`", slug::slugify(v))),
+                    );
+                }
+            }
+        }
+        if let Some(review) = &self.review {
+            let pos = keys.at(&["review"]).unwrap_or(Position::new(1, 1));
+            for (what, key) in [("owner", &review.owner), ("date", &review.date)] {
+                let clash = CORE_FIELDS.contains(&key.as_str())
+                    || self.taxonomies.contains_key(key)
+                    || self.kinds.values().any(|k| k.fields.contains_key(key));
+                let pos = keys.at(&["review", what]).unwrap_or(pos);
+                if key.trim().is_empty() {
+                    err(&mut d, pos, format!("`{what}` under [review] is empty"), None);
+                } else if clash {
+                    err(
+                        &mut d,
+                        pos,
+                        format!("the review key `{key}` clashes with a built-in field, a taxonomy or a kind's field"),
+                        Some("choose another name".into()),
+                    );
+                }
+            }
+            if review.owner == review.date {
+                err(
+                    &mut d,
+                    pos,
+                    format!("`owner` and `date` under [review] are both `{}`", review.owner),
+                    Some("give them two names, e.g. `owner = \"ejer\"` and `date = \"revideres\"`".into()),
+                );
+            }
+        }
+        for (preferred, variants) in &self.terms {
+            let pos = keys.at(&["terms", preferred]).unwrap_or(Position::new(1, 1));
+            if !preferred.chars().any(char::is_alphanumeric) {
+                err(
+                    &mut d,
+                    pos,
+                    format!("the term `{preferred}` has no letters or digits"),
+                    None,
+                );
+            }
+            for v in variants {
+                if v == preferred {
+                    err(
+                        &mut d,
+                        pos,
+                        format!("`{v}` is both the preferred spelling and one of its variants"),
+                        Some("remove it from the list of variants".into()),
+                    );
+                } else if !v.chars().any(char::is_alphanumeric) {
+                    err(
+                        &mut d,
+                        pos,
+                        format!("the variant `{v}` of `{preferred}` has no letters or digits"),
+                        None,
                     );
                 }
             }

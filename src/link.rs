@@ -247,9 +247,25 @@ impl Resolver<'_> {
             let r = self
                 .resolve(card, &link.target, link.pos, &KindSet::Any, &what, &mut diags)
                 .and_then(|to| {
+                    let mut fragment = link.fragment.clone();
                     if let Some(frag) = &link.fragment {
                         let target = &cards[to];
-                        if !target.body.headings.iter().any(|h| &h.id == frag) {
+                        // By its anchor id (`#tegn-paa-tillid`), or as Obsidian writes it, by the
+                        // heading's text (`#Tegn på tillid`): the link goes to the id.
+                        let by_text = || {
+                            let id = crate::slug::slugify(frag);
+                            target
+                                .body
+                                .headings
+                                .iter()
+                                .find(|h| h.text == *frag)
+                                .or_else(|| target.body.headings.iter().find(|h| h.id == id))
+                        };
+                        if !target.body.headings.iter().any(|h| &h.id == frag)
+                            && let Some(h) = by_text()
+                        {
+                            fragment = Some(h.id.clone());
+                        } else if !target.body.headings.iter().any(|h| &h.id == frag) {
                             let ids = target.body.headings.iter().map(|h| h.id.as_str());
                             let help = did_you_mean(frag, ids).or_else(|| {
                                 let all: Vec<&str> = target.body.headings.iter().map(|h| h.id.as_str()).collect();
@@ -273,10 +289,7 @@ impl Resolver<'_> {
                             return None;
                         }
                     }
-                    Some(ResolvedLink {
-                        to,
-                        fragment: link.fragment.clone(),
-                    })
+                    Some(ResolvedLink { to, fragment })
                 });
             body.push(r);
         }

@@ -161,6 +161,12 @@ impl LiveSite {
         self.config.language.code()
     }
 
+    /// Writes the editors' schemas ([`crate::schema`]) into the site, as a build does.
+    pub fn write_schemas(&self) -> std::io::Result<Vec<PathBuf>> {
+        let files = crate::schema::files(&self.config, &crate::schema::Slugs::of_cards(&self.config, &self.cards));
+        crate::schema::write(&crate::schema::default_dir(self.root()), &files)
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -305,6 +311,11 @@ impl LiveSite {
             let set = self.set_diagnostics.get_or_insert_with(|| {
                 let mut d = Diagnostics::new();
                 site::arrange(&mut self.cards, &mut d);
+                d.extend(crate::review::warnings(
+                    &self.config,
+                    &self.cards,
+                    crate::review::Day::today(),
+                ));
                 d
             });
             update.diagnostics.extend(set.iter().cloned());

@@ -88,6 +88,28 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write a JSON Schema of the front matter of each kind (default: into .samkort/schema/ of
+    /// the site), for editors' completion and checks while typing.
+    Schema {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the schemas, instead of .samkort/schema/ of the site.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// List the cards due for review (by `[review]` in samkort.toml), grouped by owner.
+    Review {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// List the cards due by this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_day)]
+        by: Option<samkort::review::Day>,
+    },
+    /// Write the form editor (Decap CMS): content/admin/config.yml and content/admin/index.html.
+    Cms {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Work with the site's theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -136,6 +158,7 @@ fn main() -> ExitCode {
                 base_url,
                 write: true,
                 force,
+                today: None,
             };
             let result = build::run(&opts);
             let t = match &result {
@@ -166,6 +189,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 write: false,
                 force: false,
+                today: None,
             };
             match build::run(&opts) {
                 Ok(report) => {
@@ -250,6 +274,88 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Schema { root, output } => {
+            let (site, _) = match build::load(&root) {
+                Ok(loaded) => loaded,
+                Err(failure) => return fail(failure, Format::Human),
+            };
+            let dir = output.unwrap_or_else(|| samkort::schema::default_dir(&root));
+            let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
+            let files = samkort::schema::files(&site.config, &slugs);
+            match samkort::schema::write(&dir, &files) {
+                Ok(written) => {
+                    for f in &written {
+                        println!("wrote {}", f.display());
+                    }
+                    println!(
+                        "{} schemas in {} ({} changed)",
+                        files.len(),
+                        dir.display(),
+                        written.len()
+                    );
+                    match samkort::editor::write(&site.config, &root, &dir) {
+                        Ok(outcomes) => {
+                            for o in outcomes {
+                                match o {
+                                    samkort::editor::Outcome::Written(p) => println!("wrote {}", p.display()),
+                                    samkort::editor::Outcome::Unchanged(_) => {}
+                                    samkort::editor::Outcome::Left(p, text) => println!(
+                                        "left {} as it is (it is not plain JSON); add this to it:\n{text}",
+                                        p.display()
+                                    ),
+                                }
+                            }
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("error: cannot write the VS Code settings: {e}");
+                            ExitCode::from(3)
+                        }
+                    }
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the schemas into {}: {e}", dir.display());
+                    ExitCode::from(3)
+                }
+            }
+        }
+        Command::Review { root, by } => {
+            let (site, _) = match build::load(&root) {
+                Ok(loaded) => loaded,
+                Err(failure) => return fail(failure, Format::Human),
+            };
+            let day = by.unwrap_or_else(samkort::review::Day::today);
+            print!("{}", samkort::review::report(&site.config, &site.cards, day));
+            ExitCode::SUCCESS
+        }
+        Command::Cms { root } => {
+            let (site, _) = match build::load(&root) {
+                Ok(loaded) => loaded,
+                Err(failure) => return fail(failure, Format::Human),
+            };
+            let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
+            for (rel, text) in samkort::cms::files(&site.config, &slugs, &root) {
+                let path = root.join(&rel);
+                let written = path
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&path, text));
+                if let Err(e) = written {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return ExitCode::from(3);
+                }
+                println!("wrote {}", path.display());
+            }
+            let admin = root.join(samkort::cms::ADMIN_DIR);
+            if !admin.join("decap-cms.js").is_file() {
+                println!(
+                    "the page needs Decap CMS beside it: `npm install decap-cms@3`, then copy \
+                     node_modules/decap-cms/dist/*.js and *.wasm into {}",
+                    admin.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Command::New { kind, title, root } => match samkort::scaffold::new_card(&root, &kind, &title) {
             Ok(path) => {
                 println!("created {}", path.display());
@@ -261,6 +367,10 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+fn parse_day(s: &str) -> Result<samkort::review::Day, String> {
+    samkort::review::Day::parse(s).ok_or_else(|| format!("`{s}` is not a day written YYYY-MM-DD"))
 }
 
 const RAW_HTML_NOTE: &str =

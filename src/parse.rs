@@ -28,6 +28,12 @@ pub struct ParsedCard {
     pub body: Body,
     /// A hash of the whole file: equal hashes, equal cards.
     pub hash: u64,
+    /// The whole file as read (without BOM, with `\n` line ends), for checks that read the
+    /// text itself, such as term spellings ([`crate::terms`]).
+    pub text: String,
+    /// Where the YAML and the body start in `text`.
+    pub yaml_offset: usize,
+    pub body_offset: usize,
 }
 
 pub fn parse_file(
@@ -102,15 +108,22 @@ pub fn parse_text(
         text.hash(&mut h);
         h.finish()
     };
+    let yaml_offset = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let body_offset = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    let yaml = split.yaml.to_string();
+    let yaml_line = split.yaml_line;
     Ok(ParsedCard {
         hash,
         file: file.rel.clone(),
         folder: file.folder.clone(),
         stem: file.stem.clone(),
-        yaml: split.yaml.to_string(),
-        yaml_line: split.yaml_line,
+        yaml,
+        yaml_line,
         front,
         body,
+        text,
+        yaml_offset,
+        body_offset,
     })
 }
 

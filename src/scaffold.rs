@@ -103,6 +103,14 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         write_new(&p, text)?;
         written.push(p);
     }
+    // The VS Code settings that map each kind's folder to its schema (see crate::editor).
+    if let Ok(config) = Config::parse(dir, INIT_CONFIG) {
+        for (rel, text) in crate::editor::editor_settings(&config) {
+            let p = dir.join(rel);
+            write_new(&p, &text)?;
+            written.push(p);
+        }
+    }
     Ok(written)
 }
 

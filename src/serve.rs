@@ -52,6 +52,9 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
         .canonicalize()
         .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
     let (mut site, update) = LiveSite::load(root).map_err(|f| failure_text(&f))?;
+    if let Err(e) = site.write_schemas() {
+        eprintln!("warning: cannot write the editors' schemas into .samkort/schema: {e}");
+    }
     let notice = Notice {
         lang: site.language(),
         title: site

@@ -27,7 +27,9 @@ pub struct Checked {
 pub fn check_file(config: &Config, reserved: &ReservedIds, file: SourceFile) -> Checked {
     match parse::parse_file(&file, reserved, config.raw_html, config.language) {
         Ok(p) => {
-            let (card, diagnostics) = validate::validate_one(config, p);
+            let terms = crate::terms::check(config, &p);
+            let (card, mut diagnostics) = validate::validate_one(config, p);
+            diagnostics.extend(terms);
             Checked {
                 file,
                 card,

@@ -19,6 +19,7 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
         base_url: None,
         write: true,
         force: false,
+        today: None,
     };
     if let Err((f, _)) = build::run(&opts) {
         panic!("full build failed: {}", describe(&f));

@@ -193,8 +193,10 @@ impl CardCheck<'_> {
             }
         }
         for (name, _) in &keys {
-            let known =
-                CORE_FIELDS.contains(name) || config.taxonomies.contains_key(*name) || kc.fields.contains_key(*name);
+            let known = CORE_FIELDS.contains(name)
+                || config.taxonomies.contains_key(*name)
+                || kc.fields.contains_key(*name)
+                || config.is_review_field(name);
             if !known {
                 let candidates: Vec<&str> = CORE_FIELDS
                     .iter()
@@ -282,6 +284,7 @@ impl CardCheck<'_> {
             (Vec::new(), Vec::new())
         };
         let fields = self.fields(kc);
+        let review = self.review();
 
         Some(Card {
             file: self.p.file.clone(),
@@ -297,6 +300,7 @@ impl CardCheck<'_> {
             step_fields,
             order,
             fields,
+            review,
             body: Body::default(),
             hash: self.p.hash,
             title_key: crate::collate::key(&title),

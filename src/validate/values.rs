@@ -5,7 +5,7 @@
 use serde_yaml::Value;
 
 use super::{CardCheck, lookup};
-use crate::card::{EdgeType, Field, FieldValue, Flashcard, Located, RelationRef, Source, Terms};
+use crate::card::{EdgeType, Field, FieldValue, Flashcard, Located, RelationRef, Review, Source, Terms};
 use crate::config::{FieldSpec, FieldType, KindConfig, KindId};
 use crate::diagnostic::Diagnostic;
 use crate::slug;
@@ -301,6 +301,33 @@ impl CardCheck<'_> {
             }
         }
         out
+    }
+
+    /// The owner and review date, under the keys `[review]` of samkort.toml names.
+    pub(super) fn review(&mut self) -> Review {
+        let Some(keys) = &self.config.review else {
+            return Review::default();
+        };
+        let owner = self.text(&keys.owner);
+        let date = match self.get(&keys.date).cloned() {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                let spec = FieldSpec {
+                    ty: FieldType::Date,
+                    values: Vec::new(),
+                    kind: None,
+                    label: None,
+                    labels: Default::default(),
+                    targets: Default::default(),
+                };
+                let pos = self.loc.value(&[&keys.date]);
+                match self.field_at(&keys.date, &spec, &v, pos) {
+                    Some(FieldValue::Text(day)) => Some(Located { value: day, pos }),
+                    _ => None,
+                }
+            }
+        };
+        Review { owner, date }
     }
 
     pub(super) fn fields(&mut self, kc: &KindConfig) -> Vec<Field> {

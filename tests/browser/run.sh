@@ -24,5 +24,17 @@ brand=$tmp/brand
 "$repo/target/release/samkort" build --root "$repo/examples/kommune" --output "$brand"
 cd "$here"
 # vnu-jar's install script fetches a Java runtime when there is none; the tests use the system's.
-[[ -d node_modules/vnu-jar ]] || npm ci --no-audit --no-fund --ignore-scripts
-SITE="$site" HOSTILE_SITE="$hostile" BRAND_SITE="$brand" SAMKORT_BIN="$repo/target/release/samkort" node --test
+[[ -d node_modules/vnu-jar && -d node_modules/decap-cms ]] || npm ci --no-audit --no-fund --ignore-scripts
+# The form editor: the bundled site with `samkort cms`, Decap CMS copied from its npm package
+# beside the admin page, and the test-repo backend (kept by samkort cms), built.
+cms_src=$tmp/cms-src
+mkdir -p "$cms_src/content/admin"
+cp -r "$repo/content" "$repo/samkort.toml" "$cms_src/"
+printf 'backend:\n  name: test-repo\n' > "$cms_src/content/admin/config.yml"
+"$repo/target/release/samkort" cms --root "$cms_src" >/dev/null
+cp node_modules/decap-cms/dist/*.js node_modules/decap-cms/dist/*.wasm "$cms_src/content/admin/"
+cms_site=$tmp/cms
+"$repo/target/release/samkort" build --root "$cms_src" --output "$cms_site" 2>/dev/null
+cms_kinds=$(sed -n 's/^  label: //p' "$cms_src/content/admin/config.yml" | paste -sd'|')
+SITE="$site" HOSTILE_SITE="$hostile" BRAND_SITE="$brand" SAMKORT_BIN="$repo/target/release/samkort" \
+  CMS_SITE="$cms_site" CMS_KINDS="$cms_kinds" CMS_NEW="case|Casetype" node --test

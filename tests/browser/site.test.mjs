@@ -76,7 +76,11 @@ test("search works offline from disk: Danish inflections and compounds are found
   assert.match(await page.locator(".search-status").textContent(), /^\d+ kort fundet$/);
   // Every word must match: adding a word narrows the hits.
   await page.fill("#search-input", "aftale kolding");
-  await page.waitForFunction((n) => document.querySelectorAll(".search-results li").length < n, titles.length);
+  // Narrowed, and drawn (the list is empty for a moment while the new hits load).
+  await page.waitForFunction((n) => {
+    const hits = document.querySelectorAll(".search-results li").length;
+    return hits > 0 && hits < n;
+  }, titles.length);
   const narrowed = await page.locator(".search-results li > a").allTextContents();
   assert.ok(narrowed.includes("Region Syddanmark"), `cards with both words: ${narrowed}`);
   assert.ok(!narrowed.includes("Sundhedsaftale"), "a card without `kolding` is left out");
