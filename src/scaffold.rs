@@ -1,12 +1,13 @@
-//! Scaffolding: `samkort init DIR` (a small working site) and `samkort new KIND "Title"`
-//! (a card with the front matter its kind asks for). Neither ever overwrites a file.
+//! Scaffolding: `samkort init DIR` (a starter site in Danish or English, from `starters/`, with
+//! CI files from `examples/`) and `samkort new KIND "Title"` (a card with the front matter its
+//! kind asks for, and hints in the site's language). Neither ever overwrites a file.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, Config, FieldType};
+use crate::config::{CONFIG_FILE, Config, FieldType, KindId, KindSet, Language};
 use crate::diagnostic::Diagnostics;
-use crate::slug;
+use crate::{messages, slug};
 
 #[derive(Debug)]
 pub enum ScaffoldError {
@@ -39,77 +40,114 @@ impl std::fmt::Display for ScaffoldError {
     }
 }
 
-const INIT_CONFIG: &str = r#"title = "Min vidensbase"
-description = "Læringskort bygget med samkort."
-language = "da"
-base_url = "/"
+/// A file of a starter site: its path in the site and its text.
+type StarterFile = (&'static str, &'static str);
 
-[kinds.begreb]
-folder = "begreber"
-singular = "Begreb"
-plural = "Begreber"
-required = ["summary"]
+/// The starter site `init` writes, per language: `starters/<language>/` of the repository,
+/// built into the binary. Each shows every feature in miniature: three kinds (one a course
+/// path with minutes and a method per step), an enum field, a relation, a wikilink to a
+/// heading, a reflection question and flashcards.
+fn starter(lang: Language) -> &'static [StarterFile] {
+    match lang {
+        Language::Da => &[
+            ("samkort.toml", include_str!("../starters/da/samkort.toml")),
+            ("README.md", include_str!("../starters/da/README.md")),
+            (
+                "content/begreber/kendskab.md",
+                include_str!("../starters/da/content/begreber/kendskab.md"),
+            ),
+            (
+                "content/begreber/tillid.md",
+                include_str!("../starters/da/content/begreber/tillid.md"),
+            ),
+            (
+                "content/cases/faelles-morgenmoeder.md",
+                include_str!("../starters/da/content/cases/faelles-morgenmoeder.md"),
+            ),
+            (
+                "content/forloeb/kom-godt-i-gang.md",
+                include_str!("../starters/da/content/forloeb/kom-godt-i-gang.md"),
+            ),
+        ],
+        Language::En => &[
+            ("samkort.toml", include_str!("../starters/en/samkort.toml")),
+            ("README.md", include_str!("../starters/en/README.md")),
+            (
+                "content/concepts/knowing-each-other.md",
+                include_str!("../starters/en/content/concepts/knowing-each-other.md"),
+            ),
+            (
+                "content/concepts/trust.md",
+                include_str!("../starters/en/content/concepts/trust.md"),
+            ),
+            (
+                "content/cases/joint-morning-meetings.md",
+                include_str!("../starters/en/content/cases/joint-morning-meetings.md"),
+            ),
+            (
+                "content/paths/getting-started.md",
+                include_str!("../starters/en/content/paths/getting-started.md"),
+            ),
+        ],
+    }
+}
 
-[kinds.case]
-folder = "cases"
-singular = "Case"
-plural = "Cases"
-required = ["summary"]
-fields.periode = { type = "string" }
-
-[relations.illustrerer]
-from = ["case"]
-to = ["begreb"]
-label = "Illustrerer"
-inverse = "Illustreres af"
-
-[taxonomies.tags]
-singular = "Emne"
-plural = "Emner"
-"#;
-
-const INIT_CARDS: &[(&str, &str)] = &[
+/// The CI files of every starter: the examples in `examples/`, as they are.
+pub const CI_FILES: &[StarterFile] = &[
     (
-        "content/begreber/tillid.md",
-        "---\ntitle: Tillid\nsummary: At stole nok på samarbejdspartneren til at give slip på kontrollen.\ntags: [relationer]\nquestions:\n  - Hvor i jeres samarbejde bygger I tillid i dag?\n---\nTillid vokser af [[kendskab]]: man stoler lettere på folk, man kender.\n\n## Tegn på tillid\n\nMan tør indrømme svagheder over for hinanden.\n",
+        ".github/workflows/samkort.yml",
+        include_str!("../examples/github-workflow.yml"),
     ),
-    (
-        "content/begreber/kendskab.md",
-        "---\ntitle: Kendskab\nsummary: At kende den anden sektors hverdag og faglige logik.\ntags: [relationer]\nflashcards:\n  - front: Hvad er første trin mod tillid?\n    back: Kendskab.\n---\nKendskab er første trin på vejen mod [[tillid#tegn-paa-tillid|tillid]].\n",
-    ),
-    (
-        "content/cases/faelles-moeder.md",
-        "---\ntitle: Fælles morgenmøder\nsummary: Korte daglige møder på tværs af sektorer.\ntags: [relationer, praksis]\nperiode: \"2023\"\nrelations:\n  illustrerer: [kendskab, tillid]\n---\nDaglige møder gav ansigter til navnene. Se [[kendskab]].\n",
-    ),
+    (".gitlab-ci.yml", include_str!("../examples/gitlab-ci.yml")),
 ];
 
-/// Writes a small working site into `dir`.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let config = dir.join(CONFIG_FILE);
-    if config.exists() {
-        return Err(ScaffoldError::Exists(config));
-    }
-    for (rel, _) in INIT_CARDS {
+/// Writes a starter site in `lang` into `dir`: samkort.toml, cards, a README, a .gitignore that
+/// leaves out the output folder, and the CI files. Nothing is written when any of the files is
+/// already there.
+pub fn init(dir: &Path, lang: Language) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let files = starter(lang);
+    let config_text = files
+        .iter()
+        .find(|(rel, _)| *rel == CONFIG_FILE)
+        .map_or("", |(_, text)| *text);
+    let config = Config::parse(dir, config_text).map_err(ScaffoldError::Config)?;
+    let gitignore = format!("/{}/\n", config.output_dir.trim_matches('/'));
+    let all: Vec<(&str, &str)> = files
+        .iter()
+        .chain(CI_FILES)
+        .copied()
+        .chain([(".gitignore", gitignore.as_str())])
+        .collect();
+    for (rel, _) in &all {
         let p = dir.join(rel);
         if p.exists() {
             return Err(ScaffoldError::Exists(p));
         }
     }
     let mut written = Vec::new();
-    write_new(&config, INIT_CONFIG)?;
-    written.push(config);
-    for (rel, text) in INIT_CARDS {
+    for (rel, text) in all {
         let p = dir.join(rel);
         write_new(&p, text)?;
         written.push(p);
     }
+    write_editor_settings(dir, &config, &mut written)?;
     Ok(written)
 }
 
-/// Writes `content/<folder>/<slug>.md` for a new card of `kind` titled `title`.
-pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<PathBuf, ScaffoldError> {
+/// The editor settings of a new site: where `.vscode/settings.json` (each kind's folder mapped
+/// to its JSON Schema, for completion and checks while typing) is written, with its path added
+/// to `written`. There are no editor settings yet, so it writes nothing.
+fn write_editor_settings(_dir: &Path, _config: &Config, _written: &mut Vec<PathBuf>) -> Result<(), ScaffoldError> {
+    Ok(())
+}
+
+/// Writes `content/<folder>/<slug>.md` for a new card of `kind` titled `title`: valid but for
+/// the required fields, which are left empty for the author, each under a hint in the site's
+/// language (a YAML comment). `check` reports each empty one at its own line.
+/// Returns the new file and the site's language, for what is said about it.
+pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<(PathBuf, Language), ScaffoldError> {
     let config = Config::load(root).map_err(ScaffoldError::Config)?;
-    let Some(kc) = config.kinds.get(kind) else {
+    let Some(kind_id) = config.kind_id(kind) else {
         let names: Vec<&str> = config.kinds.keys().map(String::as_str).collect();
         let help = crate::suggest::did_you_mean(kind, names.iter().copied())
             .unwrap_or_else(|| format!("kinds: {}", names.join(", ")));
@@ -122,42 +160,82 @@ pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<PathBuf, Scaffol
     if slug.is_empty() {
         return Err(ScaffoldError::BadTitle(title.to_string()));
     }
+    let kc = config.kind(kind_id);
     let path = root
         .join("content")
         .join(kc.folder.get_ref())
         .join(format!("{slug}.md"));
+    write_new(&path, &new_card_text(&config, kind_id, title))?;
+    Ok((path, config.language))
+}
+
+/// The text of a new card: see [`new_card`].
+pub fn new_card_text(config: &Config, kind_id: KindId, title: &str) -> String {
+    let lang = config.language;
+    let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| messages::text(lang, key, args);
+    let kc = config.kind(kind_id);
     let mut fm = String::from("---\n");
     let _ = writeln!(fm, "title: {}", yaml_string(title));
-    let _ = writeln!(fm, "kind: {kind}");
+    let _ = writeln!(fm, "kind: {}", config.kind_name(kind_id));
     for req in &kc.required {
-        let r = req.get_ref().as_str();
-        let line = match r {
-            "summary" => "summary: \"\"  # one or two sentences".to_string(),
-            "source" => "source:\n  document: \"\"\n  locator: \"\"".to_string(),
-            "questions" => "questions:\n  - \"\"".to_string(),
-            "flashcards" => "flashcards:\n  - front: \"\"\n    back: \"\"".to_string(),
-            "steps" => "steps: []  # slugs of the cards, in order".to_string(),
-            "relations" => "relations: {}".to_string(),
-            field => match kc.fields.get(field) {
-                Some(spec) => match spec.ty {
-                    FieldType::Enum => {
-                        format!("{field}: \"\"  # one of: {}", spec.values.join(", "))
+        let field = req.get_ref().as_str();
+        let (hint, value) = match field {
+            "title" | "kind" => continue,
+            "summary" => (t("new.summary", &[]), ""),
+            "source" => (t("new.source", &[]), "\n  document:\n  locator:"),
+            "questions" => (t("new.questions", &[]), ""),
+            "flashcards" => (t("new.flashcards", &[]), ""),
+            "steps" => (t("new.steps", &[]), ""),
+            _ => match kc.fields.get(field) {
+                Some(spec) => {
+                    let label = spec.label.as_deref().unwrap_or(field);
+                    if spec.ty == FieldType::Enum {
+                        let values: Vec<String> = spec
+                            .values
+                            .iter()
+                            .map(|v| match spec.labels.get(v) {
+                                Some(l) => format!("{v} ({l})"),
+                                None => v.clone(),
+                            })
+                            .collect();
+                        (t("new.enum", &[("label", &label), ("values", &values.join(", "))]), "")
+                    } else {
+                        let ty = t(&format!("field-type.{}", spec.ty.name()), &[]);
+                        (t("new.field", &[("label", &label), ("type", &ty)]), "")
                     }
-                    FieldType::List | FieldType::Refs => format!("{field}: []"),
-                    FieldType::Number => format!("{field}: 0"),
-                    FieldType::Bool => format!("{field}: false"),
-                    FieldType::Date => format!("{field}: \"\"  # YYYY-MM-DD"),
-                    FieldType::String | FieldType::Ref => format!("{field}: \"\""),
-                },
-                None => format!("{field}: []"),
+                }
+                // A taxonomy the kind requires.
+                None => {
+                    let label = config.taxonomies.get(field).map_or(field, |tc| tc.plural.as_str());
+                    let ty = t("field-type.list", &[]);
+                    (t("new.field", &[("label", &label), ("type", &ty)]), "")
+                }
             },
         };
-        fm.push_str(&line);
-        fm.push('\n');
+        let _ = writeln!(fm, "# {hint}\n{field}:{value}");
     }
+    let relations: Vec<(&str, &crate::config::RelationConfig)> = config
+        .relations
+        .iter()
+        .filter(|(_, r)| r.from_kinds.contains(kind_id))
+        .map(|(name, r)| (name.as_str(), r))
+        .collect();
+    if !relations.is_empty() {
+        let _ = writeln!(fm, "# {}\n# relations:", t("new.relations", &[]));
+        for (name, r) in relations {
+            let hint = match &r.to_kinds {
+                KindSet::Any => t("new.relation-any", &[("label", &r.label)]),
+                KindSet::Only(ids) => {
+                    let targets: Vec<&str> = ids.iter().map(|id| config.kind_name(*id)).collect();
+                    t("new.relation", &[("label", &r.label), ("targets", &targets.join(", "))])
+                }
+            };
+            let _ = writeln!(fm, "#   {name}: []   # {hint}");
+        }
+    }
+    let _ = writeln!(fm, "# {}", t("new.body", &[]));
     fm.push_str("---\n\n");
-    write_new(&path, &fm)?;
-    Ok(path)
+    fm
 }
 
 fn yaml_string(s: &str) -> String {
