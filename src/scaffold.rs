@@ -40,8 +40,23 @@ impl std::fmt::Display for ScaffoldError {
     }
 }
 
-/// A file of a starter site: its path in the site and its text.
-type StarterFile = (&'static str, &'static str);
+/// A file of a starter site.
+#[derive(Debug, Clone, Copy)]
+pub struct StarterFile {
+    /// Where it goes in the site, with forward slashes.
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+/// The [`StarterFile`] at `$path` in the starter of `$lang`: `starters/$lang/$path`.
+macro_rules! starter_file {
+    ($lang:literal, $path:literal) => {
+        StarterFile {
+            path: $path,
+            text: include_str!(concat!("../starters/", $lang, "/", $path)),
+        }
+    };
+}
 
 /// The starter site `init` writes, per language: `starters/<language>/` of the repository,
 /// built into the binary. Each shows every feature in miniature: three kinds (one a course
@@ -50,55 +65,34 @@ type StarterFile = (&'static str, &'static str);
 fn starter(lang: Language) -> &'static [StarterFile] {
     match lang {
         Language::Da => &[
-            ("samkort.toml", include_str!("../starters/da/samkort.toml")),
-            ("README.md", include_str!("../starters/da/README.md")),
-            (
-                "content/begreber/kendskab.md",
-                include_str!("../starters/da/content/begreber/kendskab.md"),
-            ),
-            (
-                "content/begreber/tillid.md",
-                include_str!("../starters/da/content/begreber/tillid.md"),
-            ),
-            (
-                "content/cases/faelles-morgenmoeder.md",
-                include_str!("../starters/da/content/cases/faelles-morgenmoeder.md"),
-            ),
-            (
-                "content/forloeb/kom-godt-i-gang.md",
-                include_str!("../starters/da/content/forloeb/kom-godt-i-gang.md"),
-            ),
+            starter_file!("da", "samkort.toml"),
+            starter_file!("da", "README.md"),
+            starter_file!("da", "content/begreber/kendskab.md"),
+            starter_file!("da", "content/begreber/tillid.md"),
+            starter_file!("da", "content/cases/faelles-morgenmoeder.md"),
+            starter_file!("da", "content/forloeb/kom-godt-i-gang.md"),
         ],
         Language::En => &[
-            ("samkort.toml", include_str!("../starters/en/samkort.toml")),
-            ("README.md", include_str!("../starters/en/README.md")),
-            (
-                "content/concepts/knowing-each-other.md",
-                include_str!("../starters/en/content/concepts/knowing-each-other.md"),
-            ),
-            (
-                "content/concepts/trust.md",
-                include_str!("../starters/en/content/concepts/trust.md"),
-            ),
-            (
-                "content/cases/joint-morning-meetings.md",
-                include_str!("../starters/en/content/cases/joint-morning-meetings.md"),
-            ),
-            (
-                "content/paths/getting-started.md",
-                include_str!("../starters/en/content/paths/getting-started.md"),
-            ),
+            starter_file!("en", "samkort.toml"),
+            starter_file!("en", "README.md"),
+            starter_file!("en", "content/concepts/knowing-each-other.md"),
+            starter_file!("en", "content/concepts/trust.md"),
+            starter_file!("en", "content/cases/joint-morning-meetings.md"),
+            starter_file!("en", "content/paths/getting-started.md"),
         ],
     }
 }
 
 /// The CI files of every starter: the examples in `examples/`, as they are.
 pub const CI_FILES: &[StarterFile] = &[
-    (
-        ".github/workflows/samkort.yml",
-        include_str!("../examples/github-workflow.yml"),
-    ),
-    (".gitlab-ci.yml", include_str!("../examples/gitlab-ci.yml")),
+    StarterFile {
+        path: ".github/workflows/samkort.yml",
+        text: include_str!("../examples/github-workflow.yml"),
+    },
+    StarterFile {
+        path: ".gitlab-ci.yml",
+        text: include_str!("../examples/gitlab-ci.yml"),
+    },
 ];
 
 /// Writes a starter site in `lang` into `dir`: samkort.toml, cards, a README, a .gitignore that
@@ -106,16 +100,13 @@ pub const CI_FILES: &[StarterFile] = &[
 /// already there.
 pub fn init(dir: &Path, lang: Language) -> Result<Vec<PathBuf>, ScaffoldError> {
     let files = starter(lang);
-    let config_text = files
-        .iter()
-        .find(|(rel, _)| *rel == CONFIG_FILE)
-        .map_or("", |(_, text)| *text);
+    let config_text = files.iter().find(|f| f.path == CONFIG_FILE).map_or("", |f| f.text);
     let config = Config::parse(dir, config_text).map_err(ScaffoldError::Config)?;
     let gitignore = format!("/{}/\n", config.output_dir.trim_matches('/'));
     let all: Vec<(&str, &str)> = files
         .iter()
         .chain(CI_FILES)
-        .copied()
+        .map(|f| (f.path, f.text))
         .chain([(".gitignore", gitignore.as_str())])
         .collect();
     for (rel, _) in &all {
@@ -258,4 +249,26 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
             }
         })?;
     std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_a_starter_folder_is_written_by_init() {
+        for (lang, folder) in [(Language::Da, "da"), (Language::En, "en")] {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("starters").join(folder);
+            let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| e.path().strip_prefix(&dir).ok().map(crate::diagnostic::display_path))
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = starter(lang).iter().map(|f| f.path.to_string()).collect();
+            listed.sort();
+            assert_eq!(listed, on_disk, "starters/{folder}/");
+        }
+    }
 }
