@@ -66,6 +66,21 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// The name written in samkort.toml (`type = "refs"`), also the key of the type's
+    /// description in the message tables (`field-type.refs`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Number => "number",
+            FieldType::Bool => "bool",
+            FieldType::Date => "date",
+            FieldType::List => "list",
+            FieldType::Enum => "enum",
+            FieldType::Ref => "ref",
+            FieldType::Refs => "refs",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             FieldType::String => "a text",

@@ -116,6 +116,31 @@ impl Diagnostic {
     fn file_display(&self) -> String {
         display_path(&self.file)
     }
+
+    /// The file as shown in a report: under `base`, the site root as seen from where the
+    /// command was started (see [`base_for`]). A name in angle brackets (`<built-in theme>/...`)
+    /// is no file on disk and stays as it is.
+    fn file_under(&self, base: &Path) -> String {
+        if base.as_os_str().is_empty() || self.file.to_string_lossy().starts_with('<') {
+            self.file_display()
+        } else {
+            display_path(&base.join(&self.file))
+        }
+    }
+}
+
+/// Where the site root `root` is, seen from the current directory, for the paths of a report:
+/// GitHub attaches an annotation to `file=` relative to the repository, and an editor opens
+/// `site/content/a.md:3:1` from the terminal it was printed in. A root under the current
+/// directory is shown relative to it (`site`, or nothing for `.`); any other root as given.
+pub fn base_for(root: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().and_then(|d| d.canonicalize());
+    if let (Ok(cwd), Ok(abs)) = (cwd, root.canonicalize())
+        && let Ok(rel) = abs.strip_prefix(&cwd)
+    {
+        return rel.to_path_buf();
+    }
+    root.to_path_buf()
 }
 
 /// A path as shown to people: forward slashes on every platform.
@@ -123,21 +148,28 @@ pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// `error: FILE:LINE:COL: message`, and the help on a line of its own.
+    fn write_human(&self, out: &mut impl fmt::Write, base: &Path) -> fmt::Result {
         write!(
-            f,
+            out,
             "{}: {}:{}:{}: {}",
             self.severity.as_str(),
-            self.file_display(),
+            self.file_under(base),
             self.pos.line,
             self.pos.col,
             self.message
         )?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(out, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_human(f, Path::new(""))
     }
 }
 
@@ -209,13 +241,15 @@ pub enum Format {
     Github,
 }
 
-/// Renders sorted diagnostics in the chosen format, ready to print.
-pub fn render(diags: &[Diagnostic], format: Format) -> String {
+/// Renders sorted diagnostics in the chosen format, ready to print, with their files under
+/// `base` (the site root as seen from the reader, see [`base_for`]; empty: as in the site).
+pub fn render(diags: &[Diagnostic], format: Format, base: &Path) -> String {
     let mut out = String::new();
     match format {
         Format::Human => {
             for d in diags {
-                let _ = writeln!(out, "{d}");
+                let _ = d.write_human(&mut out, base);
+                out.push('\n');
             }
         }
         Format::Github => {
@@ -230,7 +264,7 @@ pub fn render(diags: &[Diagnostic], format: Format) -> String {
                     out,
                     "::{} file={},line={},col={}::{}",
                     d.severity.as_str(),
-                    gh_escape_property(&d.file_display()),
+                    gh_escape_property(&d.file_under(base)),
                     d.pos.line,
                     d.pos.col,
                     gh_escape_data(&msg)
@@ -243,7 +277,7 @@ pub fn render(diags: &[Diagnostic], format: Format) -> String {
                 .map(|d| {
                     serde_json::json!({
                         "severity": d.severity.as_str(),
-                        "file": d.file_display(),
+                        "file": d.file_under(base),
                         "line": d.pos.line,
                         "column": d.pos.col,
                         "message": d.message,
@@ -294,7 +328,22 @@ mod tests {
     #[test]
     fn github_format_escapes_newlines_and_commas() {
         let d = Diagnostic::error("content/a,b.md", Position::new(3, 1), "bad\nthing 100%");
-        let s = render(&[d], Format::Github);
+        let s = render(&[d], Format::Github, Path::new(""));
         assert_eq!(s, "::error file=content/a%2Cb.md,line=3,col=1::bad%0Athing 100%25\n");
+    }
+
+    #[test]
+    fn reports_put_files_under_the_base_but_leave_built_in_names_alone() {
+        let a = Diagnostic::error("content/a.md", Position::new(3, 1), "bad");
+        let b = Diagnostic::warning("<built-in theme>/templates/card.html", Position::new(1, 1), "odd");
+        let base = Path::new("site");
+        assert_eq!(
+            render(&[a.clone(), b.clone()], Format::Human, base),
+            "error: site/content/a.md:3:1: bad\nwarning: <built-in theme>/templates/card.html:1:1: odd\n"
+        );
+        assert_eq!(
+            render(&[a], Format::Github, base),
+            "::error file=site/content/a.md,line=3,col=1::bad\n"
+        );
     }
 }

@@ -161,7 +161,8 @@ impl<'a> Locator<'a> {
     }
 
     /// Position of the value at `path`: right after `key:` when on the same line, or the
-    /// first non-blank character of the next line.
+    /// first non-blank character of the next line that is not a comment; the key's own
+    /// position when it has no value.
     pub fn value(&self, path: &[&str]) -> Position {
         if let Some((i, end, _)) = self.find(path) {
             let (offset, l) = self.lines[i];
@@ -172,8 +173,12 @@ impl<'a> Locator<'a> {
                     return self.pos(offset + colon + 1 + skip);
                 }
             }
-            if i + 1 < end {
-                let (o2, l2) = self.lines[i + 1];
+            // Blank lines and comments (a hint above the next key) hold no value.
+            let next = (i + 1..end).map(|j| self.lines[j]).find(|(_, l)| {
+                let t = l.trim_start();
+                !t.is_empty() && !t.starts_with('#')
+            });
+            if let Some((o2, l2)) = next {
                 return self.pos(o2 + (l2.len() - l2.trim_start().len()));
             }
         }
@@ -274,6 +279,15 @@ mod tests {
         assert_eq!(loc.item(&["relations", "adresserer"], "graazoner"), Position::new(6, 7));
         // Unknown child falls back to the parent key.
         assert_eq!(loc.key(&["relations", "nope"]), Position::new(3, 1));
+    }
+
+    #[test]
+    fn an_empty_value_is_at_its_key_not_at_the_comment_below_it() {
+        let yaml = "summary:\n# the source\nsource:\n  # its title\n  document: D\nsteps:\n";
+        let loc = Locator::new(yaml, 2);
+        assert_eq!(loc.value(&["summary"]), Position::new(2, 1));
+        assert_eq!(loc.value(&["source"]), Position::new(6, 3));
+        assert_eq!(loc.value(&["steps"]), Position::new(7, 1));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod link;
 pub mod live;
 pub mod map;
 pub mod markdown;
+pub mod messages;
 pub mod outputs;
 pub mod page;
 pub mod parse;

@@ -1,10 +1,11 @@
 //! The `samkort` command line: parses arguments and calls the library.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use samkort::build::{self, Failure, Options};
+use samkort::config::Language;
 use samkort::diagnostic::{self, Diagnostic, Format};
 
 // Parsing and rendering allocate many small strings on several threads at once. mimalloc's v2
@@ -79,8 +80,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Create a small working site in DIR.
-    Init { dir: PathBuf },
+    /// Create a starter site in DIR: cards of three kinds, a course path, a README, a .gitignore
+    /// and CI files for GitHub and GitLab.
+    Init {
+        dir: PathBuf,
+        /// The language of the starter's cards, pages and messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+    },
     /// Create a new card of KIND with the front matter its schema asks for.
     New {
         kind: String,
@@ -126,6 +133,21 @@ enum ThemeCommand {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Da,
+    En,
+}
+
+impl From<LangArg> for Language {
+    fn from(l: LangArg) -> Language {
+        match l {
+            LangArg::Da => Language::Da,
+            LangArg::En => Language::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Human,
     Json,
@@ -152,6 +174,7 @@ fn main() -> ExitCode {
             timings,
             force,
         } => {
+            let base = diagnostic::base_for(&root);
             let opts = Options {
                 root,
                 output,
@@ -170,7 +193,7 @@ fn main() -> ExitCode {
             }
             match result {
                 Ok(report) => {
-                    print_diags(report.diagnostics.sorted(), Format::Human);
+                    print_diags(report.diagnostics.sorted(), Format::Human, &base);
                     if report.raw_html {
                         eprintln!("{RAW_HTML_NOTE}");
                     }
@@ -178,11 +201,12 @@ fn main() -> ExitCode {
                     eprintln!("built {} cards into {} pages in {out}", report.cards, report.pages);
                     ExitCode::SUCCESS
                 }
-                Err((failure, _)) => fail(failure, Format::Human),
+                Err((failure, _)) => fail(failure, Format::Human, &base),
             }
         }
         Command::Check { root, format, strict } => {
             let format = Format::from(format);
+            let base = diagnostic::base_for(&root);
             let opts = Options {
                 root,
                 output: None,
@@ -194,7 +218,7 @@ fn main() -> ExitCode {
             match build::run(&opts) {
                 Ok(report) => {
                     let warnings = report.diagnostics.warnings();
-                    print_diags(report.diagnostics.sorted(), format);
+                    print_diags(report.diagnostics.sorted(), format, &base);
                     if format == Format::Human {
                         if report.raw_html {
                             eprintln!("{RAW_HTML_NOTE}");
@@ -207,7 +231,7 @@ fn main() -> ExitCode {
                         ExitCode::SUCCESS
                     }
                 }
-                Err((failure, _)) => fail(failure, format),
+                Err((failure, _)) => fail(failure, format, &base),
             }
         }
         Command::Serve {
@@ -223,9 +247,10 @@ fn main() -> ExitCode {
             }
         },
         Command::Clean { root, output, force } => {
+            let base = diagnostic::base_for(&root);
             let config = match samkort::config::Config::load(&root) {
                 Ok(c) => c,
-                Err(d) => return fail(Failure::Config(d), Format::Human),
+                Err(d) => return fail(Failure::Config(d), Format::Human, &base),
             };
             let opts = Options {
                 root: root.clone(),
@@ -242,7 +267,7 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(Failure::Io(e), Format::Human),
+                Err(e) => fail(Failure::Io(e), Format::Human, &base),
             }
         }
         Command::Theme(ThemeCommand::Eject { root }) => match samkort::theme::eject(&root) {
@@ -259,25 +284,28 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(Failure::Io(e), Format::Human),
+            Err(e) => fail(Failure::Io(e), Format::Human, &root),
         },
-        Command::Init { dir } => match samkort::scaffold::init(&dir) {
-            Ok(files) => {
-                for f in files {
-                    println!("created {}", f.display());
+        Command::Init { dir, lang } => {
+            let lang = Language::from(lang);
+            match samkort::scaffold::init(&dir, lang) {
+                Ok(files) => {
+                    for f in files {
+                        println!("{}", say(lang, "cli.created", &[("path", &f.display())]));
+                    }
+                    println!("{}", say(lang, "cli.init-done", &[("dir", &dir.display())]));
+                    ExitCode::SUCCESS
                 }
-                println!("build it with: samkort build --root {}", dir.display());
-                ExitCode::SUCCESS
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        }
         Command::Schema { root, output } => {
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human),
+                Err(failure) => return fail(failure, Format::Human, &root),
             };
             let dir = output.unwrap_or_else(|| samkort::schema::default_dir(&root));
             let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
@@ -322,7 +350,7 @@ fn main() -> ExitCode {
         Command::Review { root, by } => {
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human),
+                Err(failure) => return fail(failure, Format::Human, &root),
             };
             let day = by.unwrap_or_else(samkort::review::Day::today);
             print!("{}", samkort::review::report(&site.config, &site.cards, day));
@@ -331,7 +359,7 @@ fn main() -> ExitCode {
         Command::Cms { root } => {
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human),
+                Err(failure) => return fail(failure, Format::Human, &root),
             };
             let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
             for (rel, text) in samkort::cms::files(&site.config, &slugs, &root) {
@@ -357,8 +385,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::New { kind, title, root } => match samkort::scaffold::new_card(&root, &kind, &title) {
-            Ok(path) => {
-                println!("created {}", path.display());
+            Ok((path, lang)) => {
+                println!("{}", say(lang, "cli.created", &[("path", &path.display())]));
+                println!("{}", say(lang, "cli.new-done", &[]));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -373,27 +402,34 @@ fn parse_day(s: &str) -> Result<samkort::review::Day, String> {
     samkort::review::Day::parse(s).ok_or_else(|| format!("`{s}` is not a day written YYYY-MM-DD"))
 }
 
+/// A message of the table of `lang` (see `samkort::messages`).
+fn say(lang: Language, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    samkort::messages::text(lang, key, args)
+}
+
 const RAW_HTML_NOTE: &str =
     "note: samkort.toml has `raw_html = true`: HTML in cards goes to the pages as written, scripts included";
 
-fn print_diags(diags: Vec<Diagnostic>, format: Format) {
+/// Prints diagnostics with their files as seen from the current directory (`base`, from
+/// [`diagnostic::base_for`] of the site root).
+fn print_diags(diags: Vec<Diagnostic>, format: Format, base: &Path) {
     if diags.is_empty() && format != Format::Json {
         return;
     }
-    let text = diagnostic::render(&diags, format);
+    let text = diagnostic::render(&diags, format, base);
     match format {
         Format::Human => eprint!("{text}"),
         _ => print!("{text}"),
     }
 }
 
-fn fail(failure: Failure, format: Format) -> ExitCode {
+fn fail(failure: Failure, format: Format, base: &Path) -> ExitCode {
     let code = ExitCode::from(failure.exit_code());
     match failure {
-        Failure::Config(d) => print_diags(d.sorted(), format),
+        Failure::Config(d) => print_diags(d.sorted(), format, base),
         Failure::Content(d) => {
             let (errors, warnings) = (d.errors(), d.warnings());
-            print_diags(d.sorted(), format);
+            print_diags(d.sorted(), format, base);
             if format == Format::Human {
                 eprintln!("failed: {errors} errors, {warnings} warnings; the previous output was left untouched");
             }

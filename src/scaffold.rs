@@ -1,12 +1,13 @@
-//! Scaffolding: `samkort init DIR` (a small working site) and `samkort new KIND "Title"`
-//! (a card with the front matter its kind asks for). Neither ever overwrites a file.
+//! Scaffolding: `samkort init DIR` (a starter site in Danish or English, from `starters/`, with
+//! CI files from `examples/`) and `samkort new KIND "Title"` (a card with the front matter its
+//! kind asks for, and hints in the site's language). Neither ever overwrites a file.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, Config, FieldType};
+use crate::config::{CONFIG_FILE, Config, FieldType, KindId, KindSet, Language};
 use crate::diagnostic::Diagnostics;
-use crate::slug;
+use crate::{messages, slug};
 
 #[derive(Debug)]
 pub enum ScaffoldError {
@@ -39,85 +40,125 @@ impl std::fmt::Display for ScaffoldError {
     }
 }
 
-const INIT_CONFIG: &str = r#"title = "Min vidensbase"
-description = "Læringskort bygget med samkort."
-language = "da"
-base_url = "/"
+/// A file of a starter site.
+#[derive(Debug, Clone, Copy)]
+pub struct StarterFile {
+    /// Where it goes in the site, with forward slashes.
+    pub path: &'static str,
+    pub text: &'static str,
+}
 
-[kinds.begreb]
-folder = "begreber"
-singular = "Begreb"
-plural = "Begreber"
-required = ["summary"]
+/// The [`StarterFile`] at `$path` in the starter of `$lang`: `starters/$lang/$path`.
+macro_rules! starter_file {
+    ($lang:literal, $path:literal) => {
+        StarterFile {
+            path: $path,
+            text: include_str!(concat!("../starters/", $lang, "/", $path)),
+        }
+    };
+}
 
-[kinds.case]
-folder = "cases"
-singular = "Case"
-plural = "Cases"
-required = ["summary"]
-fields.periode = { type = "string" }
+/// The starter site `init` writes, per language: `starters/<language>/` of the repository,
+/// built into the binary. Each shows every feature in miniature: three kinds (one a course
+/// path with minutes and a method per step), an enum field, a relation, a wikilink to a
+/// heading, a reflection question and flashcards.
+fn starter(lang: Language) -> &'static [StarterFile] {
+    match lang {
+        Language::Da => &[
+            starter_file!("da", "samkort.toml"),
+            starter_file!("da", "README.md"),
+            starter_file!("da", "content/begreber/kendskab.md"),
+            starter_file!("da", "content/begreber/tillid.md"),
+            starter_file!("da", "content/cases/faelles-morgenmoeder.md"),
+            starter_file!("da", "content/forloeb/kom-godt-i-gang.md"),
+        ],
+        Language::En => &[
+            starter_file!("en", "samkort.toml"),
+            starter_file!("en", "README.md"),
+            starter_file!("en", "content/concepts/knowing-each-other.md"),
+            starter_file!("en", "content/concepts/trust.md"),
+            starter_file!("en", "content/cases/joint-morning-meetings.md"),
+            starter_file!("en", "content/paths/getting-started.md"),
+        ],
+    }
+}
 
-[relations.illustrerer]
-from = ["case"]
-to = ["begreb"]
-label = "Illustrerer"
-inverse = "Illustreres af"
-
-[taxonomies.tags]
-singular = "Emne"
-plural = "Emner"
-"#;
-
-const INIT_CARDS: &[(&str, &str)] = &[
-    (
-        "content/begreber/tillid.md",
-        "---\ntitle: Tillid\nsummary: At stole nok på samarbejdspartneren til at give slip på kontrollen.\ntags: [relationer]\nquestions:\n  - Hvor i jeres samarbejde bygger I tillid i dag?\n---\nTillid vokser af [[kendskab]]: man stoler lettere på folk, man kender.\n\n## Tegn på tillid\n\nMan tør indrømme svagheder over for hinanden.\n",
-    ),
-    (
-        "content/begreber/kendskab.md",
-        "---\ntitle: Kendskab\nsummary: At kende den anden sektors hverdag og faglige logik.\ntags: [relationer]\nflashcards:\n  - front: Hvad er første trin mod tillid?\n    back: Kendskab.\n---\nKendskab er første trin på vejen mod [[tillid#tegn-paa-tillid|tillid]].\n",
-    ),
-    (
-        "content/cases/faelles-moeder.md",
-        "---\ntitle: Fælles morgenmøder\nsummary: Korte daglige møder på tværs af sektorer.\ntags: [relationer, praksis]\nperiode: \"2023\"\nrelations:\n  illustrerer: [kendskab, tillid]\n---\nDaglige møder gav ansigter til navnene. Se [[kendskab]].\n",
-    ),
+/// The CI files of every starter: the examples in `examples/`, as they are.
+pub const CI_FILES: &[StarterFile] = &[
+    StarterFile {
+        path: ".github/workflows/samkort.yml",
+        text: include_str!("../examples/github-workflow.yml"),
+    },
+    StarterFile {
+        path: ".gitlab-ci.yml",
+        text: include_str!("../examples/gitlab-ci.yml"),
+    },
 ];
 
-/// Writes a small working site into `dir`.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let config = dir.join(CONFIG_FILE);
-    if config.exists() {
-        return Err(ScaffoldError::Exists(config));
-    }
-    for (rel, _) in INIT_CARDS {
+/// Writes a starter site in `lang` into `dir`: samkort.toml, cards, a README, a .gitignore that
+/// leaves out the output folder, and the CI files. Nothing is written when any of the files is
+/// already there.
+pub fn init(dir: &Path, lang: Language) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let files = starter(lang);
+    let config_text = files.iter().find(|f| f.path == CONFIG_FILE).map_or("", |f| f.text);
+    let config = Config::parse(dir, config_text).map_err(ScaffoldError::Config)?;
+    // The output and the schemas samkort writes (see crate::schema) are made, not written.
+    let gitignore = format!(
+        "/{}/\n/{}/\n",
+        config.output_dir.trim_matches('/'),
+        crate::schema::SCHEMA_DIR.split('/').next().unwrap_or_default()
+    );
+    let all: Vec<(&str, &str)> = files
+        .iter()
+        .chain(CI_FILES)
+        .map(|f| (f.path, f.text))
+        .chain([(".gitignore", gitignore.as_str())])
+        .collect();
+    for (rel, _) in &all {
         let p = dir.join(rel);
         if p.exists() {
             return Err(ScaffoldError::Exists(p));
         }
     }
     let mut written = Vec::new();
-    write_new(&config, INIT_CONFIG)?;
-    written.push(config);
-    for (rel, text) in INIT_CARDS {
+    for (rel, text) in all {
         let p = dir.join(rel);
         write_new(&p, text)?;
         written.push(p);
     }
-    // The VS Code settings that map each kind's folder to its schema (see crate::editor).
-    if let Ok(config) = Config::parse(dir, INIT_CONFIG) {
-        for (rel, text) in crate::editor::editor_settings(&config) {
-            let p = dir.join(rel);
-            write_new(&p, &text)?;
-            written.push(p);
-        }
-    }
+    write_editor_settings(dir, &config, &mut written)?;
     Ok(written)
 }
 
-/// Writes `content/<folder>/<slug>.md` for a new card of `kind` titled `title`.
-pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<PathBuf, ScaffoldError> {
+/// The editor settings of a new site: `.vscode/settings.json` (each kind's folder mapped to its
+/// JSON Schema, for completion and checks while typing, see [`crate::editor`]) and the schemas
+/// themselves, so that they work before the first build; their paths are added to `written`.
+fn write_editor_settings(dir: &Path, config: &Config, written: &mut Vec<PathBuf>) -> Result<(), ScaffoldError> {
+    for (rel, text) in crate::editor::editor_settings(config) {
+        let p = dir.join(rel);
+        write_new(&p, &text)?;
+        written.push(p);
+    }
+    // The starter's cards are known to be good; should they not load, the first build writes
+    // the schemas all the same.
+    if let Ok((site, _)) = crate::build::load(dir) {
+        let slugs = crate::schema::Slugs::of_cards(&site.config, &site.cards);
+        let files = crate::schema::files(&site.config, &slugs);
+        let schema_dir = crate::schema::default_dir(dir);
+        if let Ok(paths) = crate::schema::write(&schema_dir, &files) {
+            written.extend(paths);
+        }
+    }
+    Ok(())
+}
+
+/// Writes `content/<folder>/<slug>.md` for a new card of `kind` titled `title`: valid but for
+/// the required fields, which are left empty for the author, each under a hint in the site's
+/// language (a YAML comment). `check` reports each empty one at its own line.
+/// Returns the new file and the site's language, for what is said about it.
+pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<(PathBuf, Language), ScaffoldError> {
     let config = Config::load(root).map_err(ScaffoldError::Config)?;
-    let Some(kc) = config.kinds.get(kind) else {
+    let Some(kind_id) = config.kind_id(kind) else {
         let names: Vec<&str> = config.kinds.keys().map(String::as_str).collect();
         let help = crate::suggest::did_you_mean(kind, names.iter().copied())
             .unwrap_or_else(|| format!("kinds: {}", names.join(", ")));
@@ -130,42 +171,82 @@ pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<PathBuf, Scaffol
     if slug.is_empty() {
         return Err(ScaffoldError::BadTitle(title.to_string()));
     }
+    let kc = config.kind(kind_id);
     let path = root
         .join("content")
         .join(kc.folder.get_ref())
         .join(format!("{slug}.md"));
+    write_new(&path, &new_card_text(&config, kind_id, title))?;
+    Ok((path, config.language))
+}
+
+/// The text of a new card: see [`new_card`].
+pub fn new_card_text(config: &Config, kind_id: KindId, title: &str) -> String {
+    let lang = config.language;
+    let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| messages::text(lang, key, args);
+    let kc = config.kind(kind_id);
     let mut fm = String::from("---\n");
     let _ = writeln!(fm, "title: {}", yaml_string(title));
-    let _ = writeln!(fm, "kind: {kind}");
+    let _ = writeln!(fm, "kind: {}", config.kind_name(kind_id));
     for req in &kc.required {
-        let r = req.get_ref().as_str();
-        let line = match r {
-            "summary" => "summary: \"\"  # one or two sentences".to_string(),
-            "source" => "source:\n  document: \"\"\n  locator: \"\"".to_string(),
-            "questions" => "questions:\n  - \"\"".to_string(),
-            "flashcards" => "flashcards:\n  - front: \"\"\n    back: \"\"".to_string(),
-            "steps" => "steps: []  # slugs of the cards, in order".to_string(),
-            "relations" => "relations: {}".to_string(),
-            field => match kc.fields.get(field) {
-                Some(spec) => match spec.ty {
-                    FieldType::Enum => {
-                        format!("{field}: \"\"  # one of: {}", spec.values.join(", "))
+        let field = req.get_ref().as_str();
+        let (hint, value) = match field {
+            "title" | "kind" => continue,
+            "summary" => (t("new.summary", &[]), ""),
+            "source" => (t("new.source", &[]), "\n  document:\n  locator:"),
+            "questions" => (t("new.questions", &[]), ""),
+            "flashcards" => (t("new.flashcards", &[]), ""),
+            "steps" => (t("new.steps", &[]), ""),
+            _ => match kc.fields.get(field) {
+                Some(spec) => {
+                    let label = spec.label.as_deref().unwrap_or(field);
+                    if spec.ty == FieldType::Enum {
+                        let values: Vec<String> = spec
+                            .values
+                            .iter()
+                            .map(|v| match spec.labels.get(v) {
+                                Some(l) => format!("{v} ({l})"),
+                                None => v.clone(),
+                            })
+                            .collect();
+                        (t("new.enum", &[("label", &label), ("values", &values.join(", "))]), "")
+                    } else {
+                        let ty = t(&format!("field-type.{}", spec.ty.name()), &[]);
+                        (t("new.field", &[("label", &label), ("type", &ty)]), "")
                     }
-                    FieldType::List | FieldType::Refs => format!("{field}: []"),
-                    FieldType::Number => format!("{field}: 0"),
-                    FieldType::Bool => format!("{field}: false"),
-                    FieldType::Date => format!("{field}: \"\"  # YYYY-MM-DD"),
-                    FieldType::String | FieldType::Ref => format!("{field}: \"\""),
-                },
-                None => format!("{field}: []"),
+                }
+                // A taxonomy the kind requires.
+                None => {
+                    let label = config.taxonomies.get(field).map_or(field, |tc| tc.plural.as_str());
+                    let ty = t("field-type.list", &[]);
+                    (t("new.field", &[("label", &label), ("type", &ty)]), "")
+                }
             },
         };
-        fm.push_str(&line);
-        fm.push('\n');
+        let _ = writeln!(fm, "# {hint}\n{field}:{value}");
     }
+    let relations: Vec<(&str, &crate::config::RelationConfig)> = config
+        .relations
+        .iter()
+        .filter(|(_, r)| r.from_kinds.contains(kind_id))
+        .map(|(name, r)| (name.as_str(), r))
+        .collect();
+    if !relations.is_empty() {
+        let _ = writeln!(fm, "# {}\n# relations:", t("new.relations", &[]));
+        for (name, r) in relations {
+            let hint = match &r.to_kinds {
+                KindSet::Any => t("new.relation-any", &[("label", &r.label)]),
+                KindSet::Only(ids) => {
+                    let targets: Vec<&str> = ids.iter().map(|id| config.kind_name(*id)).collect();
+                    t("new.relation", &[("label", &r.label), ("targets", &targets.join(", "))])
+                }
+            };
+            let _ = writeln!(fm, "#   {name}: []   # {hint}");
+        }
+    }
+    let _ = writeln!(fm, "# {}", t("new.body", &[]));
     fm.push_str("---\n\n");
-    write_new(&path, &fm)?;
-    Ok(path)
+    fm
 }
 
 fn yaml_string(s: &str) -> String {
@@ -188,4 +269,26 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
             }
         })?;
     std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_a_starter_folder_is_written_by_init() {
+        for (lang, folder) in [(Language::Da, "da"), (Language::En, "en")] {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("starters").join(folder);
+            let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| e.path().strip_prefix(&dir).ok().map(crate::diagnostic::display_path))
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = starter(lang).iter().map(|f| f.path.to_string()).collect();
+            listed.sort();
+            assert_eq!(listed, on_disk, "starters/{folder}/");
+        }
+    }
 }

@@ -150,7 +150,7 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
 
 fn report(shared: &Shared, diags: &Diagnostics, started: Instant, pages: usize) {
     let sorted = diags.clone().sorted();
-    let text = diagnostic::render(&sorted, Format::Human);
+    let text = diagnostic::render(&sorted, Format::Human, Path::new(""));
     eprint!("{text}");
     let (lock, cvar) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -170,7 +170,9 @@ fn report(shared: &Shared, diags: &Diagnostics, started: Instant, pages: usize) 
 
 fn failure_text(f: &Failure) -> String {
     match f {
-        Failure::Config(d) | Failure::Content(d) => diagnostic::render(&d.clone().sorted(), Format::Human),
+        Failure::Config(d) | Failure::Content(d) => {
+            diagnostic::render(&d.clone().sorted(), Format::Human, Path::new(""))
+        }
         Failure::Io(e) => format!("error: {e}\n"),
     }
 }

@@ -96,6 +96,36 @@ fn missing_required_field_names_the_field_and_the_kind() {
 }
 
 #[test]
+fn empty_required_field_is_reported_at_its_value_and_says_it_is_empty() {
+    let help = Some("write the card's `summary` after `summary:`; a card of kind `begreb` needs it");
+    for (yaml, line, col) in [
+        ("title: Tillid\n# a hint\nsummary: \"\"\n", 4, 10),
+        ("title: Tillid\nsummary:\n# a hint above the next key\n", 3, 1),
+        ("title: Tillid\nsummary: '  '\n", 3, 10),
+    ] {
+        let (code, got) = check_edited(
+            &case("missing-required-field"),
+            &[(
+                "content/begreber/tillid.md",
+                &format!("---\n{yaml}---\nTillid vokser af [[kendskab]].\n"),
+            )],
+        );
+        assert_eq!(
+            got,
+            [error(
+                "content/begreber/tillid.md",
+                line,
+                col,
+                "required field `summary` is empty",
+                help
+            )],
+            "{yaml}"
+        );
+        assert_eq!(code, 1);
+    }
+}
+
+#[test]
 fn wrong_field_type_points_at_the_value_and_names_both_types() {
     assert_check(
         "wrong-type",
@@ -321,7 +351,7 @@ fn wikilink_to_a_missing_heading_lists_the_headings_the_card_has() {
 
 #[test]
 fn unknown_key_in_config_exits_2_with_line_and_column() {
-    let keys = "`folder`, `singular`, `plural`, `required`, `fields`, `course`, `step_fields`, `step_duration`, `icon`";
+    let keys = "`folder`, `singular`, `plural`, `required`, `fields`, `course`, `step_fields`, `step_duration`, `scale`, `icon`";
     assert_check(
         "config-unknown-key",
         2,
@@ -425,13 +455,7 @@ fn every_error_in_every_file_is_reported_sorted_by_file_then_line_then_column() 
 #[test]
 fn github_format_prints_one_workflow_annotation_per_diagnostic() {
     let site = case("broken-wikilink");
-    let run = samkort([
-        "check".as_ref(),
-        "--root".as_ref(),
-        site.as_os_str(),
-        "--format".as_ref(),
-        OsStr::new("github"),
-    ]);
+    let run = samkort_in(&site, ["check", "--format", "github"]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
@@ -441,13 +465,7 @@ fn github_format_prints_one_workflow_annotation_per_diagnostic() {
 
     // Every line of a bigger report has the same shape, in the same order as the JSON.
     let site = case("many-errors");
-    let run = samkort([
-        "check".as_ref(),
-        "--root".as_ref(),
-        site.as_os_str(),
-        "--format".as_ref(),
-        OsStr::new("github"),
-    ]);
+    let run = samkort_in(&site, ["check", "--format", "github"]);
     assert_eq!(run.code, 1);
     let (_, json) = check_json(&site, &[]);
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -459,6 +477,87 @@ fn github_format_prints_one_workflow_annotation_per_diagnostic() {
         );
         assert!(line.starts_with(&prefix), "{line:?} should start with {prefix:?}");
     }
+}
+
+/// A copy of the fixture `name` at `<temp>/repo/site`, as a site kept in a subfolder of a
+/// repository; returns the temporary folder (the repository is `repo` inside it).
+fn site_in_subfolder(name: &str) -> common::TempDir {
+    let tmp = common::TempDir::new("subfolder");
+    copy_dir(&case(name), &tmp.join("repo/site"));
+    tmp
+}
+
+#[test]
+fn github_annotations_of_a_site_in_a_subfolder_name_the_file_from_the_current_directory() {
+    let tmp = site_in_subfolder("broken-wikilink");
+    let repo = tmp.join("repo");
+    let run = samkort_in(&repo, ["check", "--root", "site", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "::error file=site/content/begreber/kendskab.md,line=7,col=15::\
+         link `[[tilid]]` points to `tilid`, but there is no card with that slug (did you mean `tillid`?)\n"
+    );
+    // `./site/` and an absolute path under the current directory mean the same folder.
+    let abs = repo.join("site");
+    for root in [OsStr::new("./site/"), abs.as_os_str()] {
+        let run = samkort_in(
+            &repo,
+            [
+                OsStr::new("check"),
+                OsStr::new("--root"),
+                root,
+                OsStr::new("--format"),
+                OsStr::new("github"),
+            ],
+        );
+        assert!(
+            run.stdout
+                .starts_with("::error file=site/content/begreber/kendskab.md,line=7,col=15::"),
+            "--root {root:?}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn json_and_human_reports_of_a_site_in_a_subfolder_name_the_file_from_the_current_directory() {
+    let tmp = site_in_subfolder("broken-wikilink");
+    let repo = tmp.join("repo");
+    let run = samkort_in(&repo, ["check", "--root", "site", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let files: Vec<String> = parse_json(&run.stdout).into_iter().map(|d| d.file).collect();
+    assert_eq!(files, ["site/content/begreber/kendskab.md"]);
+
+    let run = samkort_in(&repo, ["check", "--root", "site"]);
+    assert!(
+        run.stderr
+            .starts_with("error: site/content/begreber/kendskab.md:7:15: link `[[tilid]]`"),
+        "{}",
+        run.stderr
+    );
+    let run = samkort_in(&repo, ["build", "--root", "site"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: site/content/begreber/kendskab.md:7:15: "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_site_outside_the_current_directory_is_named_as_given() {
+    let tmp = site_in_subfolder("broken-wikilink");
+    let elsewhere = tmp.join("elsewhere");
+    fs::create_dir_all(&elsewhere).expect("creating a folder");
+    let run = samkort_in(&elsewhere, ["check", "--root", "../repo/site", "--format", "github"]);
+    assert!(
+        run.stdout
+            .starts_with("::error file=../repo/site/content/begreber/kendskab.md,line=7,"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -664,13 +763,7 @@ fn hostile_card_texts_give_exit_0_or_1_and_never_panic() {
         copy_dir(&case("bom-crlf-valid"), &site);
         let hostile = "content/begreber/fjendtlig.md";
         write(&site.join(hostile), text);
-        let run = samkort([
-            "check".as_ref(),
-            "--root".as_ref(),
-            site.as_os_str(),
-            "--format".as_ref(),
-            OsStr::new("json"),
-        ]);
+        let run = samkort_in(&site, ["check", "--format", "json"]);
         assert!(
             run.code == 0 || run.code == 1,
             "{what}: exit {} (expected 0 or 1)\n{}",

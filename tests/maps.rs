@@ -169,7 +169,7 @@ fn a_scale_is_drawn_as_a_staircase_and_each_step_knows_its_place() {
         .collect();
     assert_eq!(
         steps,
-        ["Trin 1 / 3: Kendskab", "Trin 2 / 3: Respekt", "Trin 3 / 3: Tillid"]
+        ["Kendskab (Trin 1 / 3)", "Respekt (Trin 2 / 3)", "Tillid (Trin 3 / 3)"]
     );
     let card = page(&out, "relationsniveauer/respekt.html");
     let place: String = card.select(&sel(".scale-place p")).next().unwrap().text().collect();

@@ -202,11 +202,11 @@ fn a_title_edit_draws_only_the_pages_that_show_the_title() {
     let update = site.apply(&[c]).unwrap_or_else(|_| panic!("applies"));
     assert!(!update.diagnostics.has_errors());
     // c itself, b (links to c), d (its neighbour in the list), the list page and the term page
-    // that show it, the home page (most linked) and the deck.
+    // that show it, the home page (most linked), the deck, and the maps of the site and the kind.
     assert_eq!(update.cards_drawn, 3, "of {all_pages} pages");
     let mut drawn = update.pages_drawn;
     drawn -= update.cards_drawn;
-    assert_eq!(drawn, 4, "list page, term page, home page and deck");
+    assert_eq!(drawn, 6, "list page, term page, home page, deck and two maps");
 }
 
 #[test]

@@ -576,38 +576,6 @@ fn an_english_site_keeps_danish_stop_words_in_its_search() {
 }
 
 #[test]
-fn init_writes_a_site_that_builds() {
-    let tmp = TempDir::new("init");
-    let dir = tmp.join("site");
-    let o = samkort(["init", dir.to_str().unwrap()]);
-    assert!(o.code == 0);
-    let out = dir.join("public");
-    build(&dir, &out, &[]);
-    let doc = page(&out, "begreber/tillid.html");
-    assert_eq!(texts(&doc, "section.relations h3"), ["Illustreres af"]);
-    let again = samkort(["init", dir.to_str().unwrap()]);
-    assert_eq!(again.code, 2, "init refuses to overwrite");
-}
-
-#[test]
-fn new_writes_the_fields_the_kind_requires_and_refuses_to_overwrite() {
-    let root = TempDir::new("new");
-    copy_dir(&fixture("site"), &root);
-    let o = samkort(["new", "case", "Gråzoner i ansvar", "--root", root.to_str().unwrap()]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    let text = read(&root.join("content/cases/graazoner-i-ansvar.md"));
-    assert!(
-        text.starts_with("---\ntitle: \"Gråzoner i ansvar\"\nkind: case\nsummary: "),
-        "{text}"
-    );
-    assert!(text.contains("source:\n  document: \"\""));
-    let again = samkort(["new", "case", "Gråzoner i ansvar", "--root", root.to_str().unwrap()]);
-    assert_eq!(again.code, 2);
-    let unknown = samkort(["new", "cas", "X", "--root", root.to_str().unwrap()]);
-    assert!(unknown.stderr.contains("did you mean `case`?"));
-}
-
-#[test]
 fn the_network_map_links_the_same_cards_as_the_lists_beside_it() {
     let out = built_fixture();
     let mut checked = 0;

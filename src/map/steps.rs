@@ -35,10 +35,17 @@ pub fn staircase(steps: &[Step], current: Option<usize>, word: &str, name: &str)
     for (i, step) in steps.iter().enumerate() {
         let x = w * i as f64;
         let top = height - rise * (i + 1) as f64;
+        // The accessible name starts with the text shown (WCAG 2.5.3).
+        let cut = short(step.title, chars);
         let mut full = String::new();
-        let _ = escape_html(&mut full, &format!("{word} {} / {n}: {}", i + 1, step.title));
+        let lead = if cut == step.title {
+            String::new()
+        } else {
+            format!("{cut} ")
+        };
+        let _ = escape_html(&mut full, &format!("{lead}{} ({word} {} / {n})", step.title, i + 1));
         let mut shown = String::new();
-        let _ = escape_html(&mut shown, &short(step.title, chars));
+        let _ = escape_html(&mut shown, &cut);
         let here = current == Some(i);
         let class = if here { " current" } else { "" };
         if here {
@@ -56,21 +63,22 @@ pub fn staircase(steps: &[Step], current: Option<usize>, word: &str, name: &str)
                 step.tone
             );
         }
+        // The step's number is drawn on it but outside the link, whose name has it in words.
         let _ = write!(
             svg,
             "<rect class=\"node\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>\
-             <text class=\"number\" x=\"{:.1}\" y=\"{:.1}\" aria-hidden=\"true\">{}</text>\
-             <text x=\"{:.1}\" y=\"{:.1}\" aria-hidden=\"true\">{shown}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" aria-hidden=\"true\">{shown}</text>{}\
+             <text class=\"number{class}\" x=\"{:.1}\" y=\"{:.1}\" aria-hidden=\"true\">{}</text>",
             x + 2.0,
             w - 4.0,
             height - top,
             x + 10.0,
+            top - 8.0,
+            if here { "</g>" } else { "</a>" },
+            x + 10.0,
             height - 10.0,
             i + 1,
-            x + 10.0,
-            top - 8.0,
         );
-        svg.push_str(if here { "</g>" } else { "</a>" });
     }
     svg.push_str("</svg>");
     svg
@@ -110,21 +118,28 @@ pub fn sequence(steps: &[Step], name: &str) -> String {
         let (x, y) = at(i);
         let mut href = String::new();
         let _ = escape_href(&mut href, &step.href);
+        let cut = short(step.title, 21);
+        let lead = if cut == step.title {
+            String::new()
+        } else {
+            format!("{cut} ")
+        };
         let mut full = String::new();
-        let _ = escape_html(&mut full, &format!("{}. {}", i + 1, step.title));
+        let _ = escape_html(&mut full, &format!("{lead}{} ({})", step.title, i + 1));
         let mut shown = String::new();
-        let _ = escape_html(&mut shown, &short(step.title, 21));
+        let _ = escape_html(&mut shown, &cut);
+        // The number sits on the stop but outside the link, whose name has it.
         let _ = write!(
             svg,
             "<a href=\"{href}\" class=\"stop tone-{}\" aria-label=\"{full}\">\
              <circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"13\"/>\
-             <text class=\"number\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" aria-hidden=\"true\">{}</text>\
-             <text x=\"{:.1}\" y=\"{:.1}\" aria-hidden=\"true\">{shown}</text></a>",
+             <text x=\"{:.1}\" y=\"{:.1}\" aria-hidden=\"true\">{shown}</text></a>\
+             <text class=\"number\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" aria-hidden=\"true\">{}</text>",
             step.tone,
-            y + 4.5,
-            i + 1,
             x - 14.0,
             y + 34.0,
+            y + 4.5,
+            i + 1,
         );
     }
     svg.push_str("</svg>");
@@ -150,8 +165,8 @@ mod tests {
         let svg = staircase(&steps(3), Some(1), "Trin", "Relationstrappen");
         assert_eq!(svg, staircase(&steps(3), Some(1), "Trin", "Relationstrappen"));
         assert_eq!(svg.matches("<a href=").count(), 2, "the current step is not a link");
-        assert!(svg.contains("aria-label=\"Trin 2 / 3: Respekt\" role=\"img\""));
-        assert!(svg.contains("<a href=\"k2.html\" class=\"step tone-1\" aria-label=\"Trin 3 / 3: Tillid\">"));
+        assert!(svg.contains("aria-label=\"Respekt (Trin 2 / 3)\" role=\"img\""));
+        assert!(svg.contains("<a href=\"k2.html\" class=\"step tone-1\" aria-label=\"Tillid (Trin 3 / 3)\">"));
         // Each step is higher than the one before it.
         let tops: Vec<f64> = svg
             .match_indices("<rect class=\"node\" x=\"")
@@ -180,6 +195,6 @@ mod tests {
             ["k0.html", "k1.html", "k2.html", "k3.html", "k4.html", "k5.html"]
         );
         assert_eq!(svg.matches("<path class=\"edge\"").count(), 5);
-        assert!(svg.contains("aria-label=\"5. Respekt\""));
+        assert!(svg.contains("aria-label=\"Respekt (5)\""));
     }
 }

@@ -219,17 +219,29 @@ impl CardCheck<'_> {
         }
         for req in &kc.required {
             let r = req.get_ref();
-            let missing = match self.get(r) {
-                None | Some(Value::Null) => true,
+            let empty = match self.get(r) {
+                None => {
+                    self.error(
+                        Position::new(1, 1),
+                        format!("missing required field `{r}` for a card of kind `{kind}`"),
+                        Some(format!("add `{r}:` to the front matter")),
+                    );
+                    continue;
+                }
+                Some(Value::Null) => true,
                 Some(Value::String(s)) => s.trim().is_empty(),
                 Some(Value::Sequence(s)) => s.is_empty(),
+                Some(Value::Mapping(m)) => m.is_empty(),
                 _ => false,
             };
-            if missing {
+            if empty {
+                let pos = self.loc.value(&[r]);
                 self.error(
-                    Position::new(1, 1),
-                    format!("missing required field `{r}` for a card of kind `{kind}`"),
-                    Some(format!("add `{r}:` to the front matter")),
+                    pos,
+                    format!("required field `{r}` is empty"),
+                    Some(format!(
+                        "write the card's `{r}` after `{r}:`; a card of kind `{kind}` needs it"
+                    )),
                 );
             }
         }

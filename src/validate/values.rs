@@ -101,12 +101,22 @@ impl CardCheck<'_> {
                 };
                 let document = get_text("document");
                 if document.is_none() {
-                    let pos = self.loc.key(&["source"]);
-                    self.error(
-                        pos,
-                        "`source` needs a `document`: the title of the source document",
-                        None,
-                    );
+                    let empty = |v: &Value| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty());
+                    if m.get("document").is_some_and(empty) {
+                        let pos = self.loc.value(&["source", "document"]);
+                        self.error(
+                            pos,
+                            "`source.document` is empty",
+                            Some("write the title of the source document after `document:`".into()),
+                        );
+                    } else {
+                        let pos = self.loc.key(&["source"]);
+                        self.error(
+                            pos,
+                            "`source` needs a `document`: the title of the source document",
+                            None,
+                        );
+                    }
                 }
                 let card = get_text("card").map(|c| Located {
                     pos: self.loc.value(&["source", "card"]),

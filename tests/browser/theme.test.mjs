@@ -32,7 +32,8 @@ after(async () => {
 });
 
 // One page of every type: home, search, a kind's list, cards (the longest case, a course
-// path, a term entry), a deck, a taxonomy and a term, a practice page and a facilitator's guide. (The 404 page links from the server
+// path, a term entry), a deck, a taxonomy and a term, a practice page, a facilitator's guide, the
+// site's and a kind's map, a scale's staircase and one of its steps. (The 404 page links from the server
 // root, so it is tested from a server below.)
 async function pageTypes() {
   const first = async (dir, re) => (await readdir(path.join(SITE, dir))).filter((f) => re.test(f)).sort()[0];
@@ -43,6 +44,7 @@ async function pageTypes() {
     "index.html", "search.html?q=tillid", "cases/index.html", "cases/fve-bilen-kolding.html",
     `forloeb/${course}`, `forloeb/${course.replace(".html", ".print.html")}`, `ordbog/${glossary}`,
     "tags/index.html", `tags/${term}`, "practice.html", "forloeb/oekonomi-og-opgaveflytning.guide.html",
+    "map.html", "begreber/index.map.html", "relationsniveauer/index.html", "relationsniveauer/respekt.html",
   ];
 }
 

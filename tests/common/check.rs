@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::files::{TempDir, copy_dir, write};
-use super::run::samkort;
+use super::run::samkort_in;
 
 /// One diagnostic as printed by `--format json`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,17 +38,12 @@ pub fn warning(file: &str, line: u64, column: u64, message: &str, help: Option<&
     }
 }
 
-/// `samkort check --root ROOT --format json [EXTRA]`: the exit code and every diagnostic.
+/// `samkort check --format json [EXTRA]` started in ROOT: the exit code and every diagnostic,
+/// with files relative to the site root.
 pub fn check_json(root: &Path, extra: &[&str]) -> (i32, Vec<Diag>) {
-    let mut args: Vec<&OsStr> = vec![
-        "check".as_ref(),
-        "--root".as_ref(),
-        root.as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ];
+    let mut args: Vec<&OsStr> = vec!["check".as_ref(), "--format".as_ref(), "json".as_ref()];
     args.extend(extra.iter().map(OsStr::new));
-    let run = samkort(args);
+    let run = samkort_in(root, args);
     (run.code, parse_json(&run.stdout))
 }
 
