@@ -11,6 +11,8 @@ const pages = {
   course: "forloeb/fra-kendskab-til-tillid.html",
   search: "search.html?q=tillid",
   practice: "forloeb/fra-kendskab-til-tillid.practice.html",
+  map: "map.html",
+  staircase: "relationsniveauer/index.html",
 };
 const looks = {
   desktop: { viewport: { width: 1280, height: 860 }, colorScheme: "light" },

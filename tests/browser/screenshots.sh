@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refreshes the reference screenshots in docs/screenshots/ from the bundled site: home, a card,
-# a course path and search, on a desktop (1280 px, light) and a phone (375 px, dark).
+# a course path, search, practice, the map and a staircase, on a desktop (1280 px, light) and a phone (375 px, dark).
 # Run it after changing the theme. Needs the same as run.sh (Node.js, /usr/bin/chromium).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
