@@ -101,16 +101,26 @@ pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> 
     let slot = format!("{SLOT_URL}{link}{SLOT_END}");
     let at = html.find(&slot)?;
     // The block the link is in: from the tag that opens it to the one that closes it.
-    let start = ["<p>", "<li>", "<td", "<th", "<dd>"]
-        .iter()
-        .filter_map(|t| html[..at].rfind(t))
-        .max()
+    // Only the tags between the block's edges and the link are looked at, so a card with many
+    // backlinks costs the size of their paragraphs, not of their bodies.
+    let start = html[..at]
+        .rmatch_indices('<')
+        .map(|(i, _)| i)
+        .find(|&i| {
+            ["<p>", "<li>", "<td", "<th", "<dd>"]
+                .iter()
+                .any(|t| html[i..].starts_with(t))
+        })
         .unwrap_or(0);
-    let end = ["</p>", "</li>", "</td>", "</th>", "</dd>", "<ul>", "<ol>"]
-        .iter()
-        .filter_map(|t| html[at..].find(t))
-        .min()
-        .map_or(html.len(), |i| at + i);
+    let end = html[at..]
+        .match_indices('<')
+        .map(|(i, _)| at + i)
+        .find(|&i| {
+            ["</p>", "</li>", "</td>", "</th>", "</dd>", "<ul>", "<ol>"]
+                .iter()
+                .any(|t| html[i..].starts_with(t))
+        })
+        .unwrap_or(html.len());
     let (mut text, mut mark) = (String::new(), 0);
     let mut rest = &html[start..end];
     while let Some(c) = rest.chars().next() {
