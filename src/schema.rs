@@ -298,19 +298,7 @@ impl SchemaWriter<'_> {
 
     /// One slug, or a list of them (as `check` reads a list: one text is a list of one).
     fn slug_list(&mut self, kinds: &KindSet, max: Option<usize>, required: bool) -> Value {
-        let one = self.slug(kinds);
-        let mut list = json!({ "type": "array", "items": one.clone() });
-        if let Some(max) = max {
-            list["maxItems"] = json!(max);
-        }
-        if required {
-            list["minItems"] = json!(1);
-        }
-        let mut any = vec![one, list];
-        if !required {
-            any.push(json!({ "type": "null" }));
-        }
-        json!({ "anyOf": any })
+        one_or_list(self.slug(kinds), max, required)
     }
 
     fn definitions(&self) -> Value {
@@ -383,16 +371,7 @@ impl SchemaWriter<'_> {
                 })
             }
             Shape::Terms { values, labels } if !values.is_empty() => {
-                let one = json!({ "enum": values, "enumDescriptions": labels });
-                let mut list = json!({ "type": "array", "items": one.clone() });
-                if required {
-                    list["minItems"] = json!(1);
-                }
-                let mut any = vec![one, list];
-                if !required {
-                    any.push(json!({ "type": "null" }));
-                }
-                json!({ "anyOf": any })
+                one_or_list(json!({ "enum": values, "enumDescriptions": labels }), None, required)
             }
             Shape::Terms { .. } => {
                 let mut l = json!({ "type": types(&["array", "string"]), "items": scalar_text });
@@ -597,4 +576,21 @@ pub fn write(dir: &Path, files: &[(String, String)]) -> std::io::Result<Vec<Path
 /// The site's schema folder: `<root>/.samkort/schema`.
 pub fn default_dir(root: &Path) -> PathBuf {
     root.join(SCHEMA_DIR)
+}
+
+/// A value written as `one` or as a list of them (at most `max`); a field that is not required
+/// may also be empty (null).
+fn one_or_list(one: Value, max: Option<usize>, required: bool) -> Value {
+    let mut list = json!({ "type": "array", "items": one.clone() });
+    if let Some(max) = max {
+        list["maxItems"] = json!(max);
+    }
+    if required {
+        list["minItems"] = json!(1);
+    }
+    let mut any = vec![one, list];
+    if !required {
+        any.push(json!({ "type": "null" }));
+    }
+    json!({ "anyOf": any })
 }

@@ -279,7 +279,7 @@ impl<'a> Painter<'a> {
                 }
             })
             .collect();
-        let at = current.and_then(|c| ids.iter().position(|&i| i == c));
+        let at = current.map(|c| idx.kind_pos[c]);
         let word = self.theme.strings.get("step").map_or("step", String::as_str);
         Some(steps::staircase(&steps, at, word, &config.kind(kind).plural))
     }
@@ -290,10 +290,10 @@ impl<'a> Painter<'a> {
         if !self.input.config.kind(kind).scale {
             return None;
         }
-        let ids = &self.input.idx.by_kind[kind.index()];
+        let idx = self.input.idx;
         Some(ScaleView {
-            position: ids.iter().position(|&i| i == id)? + 1,
-            total: ids.len(),
+            position: idx.kind_pos[id] + 1,
+            total: idx.by_kind[kind.index()].len(),
             svg: self.staircase(kind, Some(id), path)?,
         })
     }
