@@ -15,6 +15,7 @@ use toml::Spanned;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::msg;
 
 /// The backgrounds of the default theme (themes/default/static/style.css: `--bg` and `--soft`),
 /// light and dark. Brand colours are shown on both.
@@ -182,9 +183,9 @@ impl Brand {
                     Diagnostic::error(
                         CONFIG_FILE,
                         at(value),
-                        format!("brand.{key} `{rel}` is not a file type it can be"),
+                        msg!("diag.brand-file-type", key = key, file = rel),
                     )
-                    .with_help(format!("use a file ending in .{}", types.join(" or ."))),
+                    .with_help(msg!("help.brand-file-type", types = format!(".{}", types.join(" / .")))),
                 );
                 return None;
             }
@@ -194,9 +195,9 @@ impl Brand {
                     Diagnostic::error(
                         CONFIG_FILE,
                         at(value),
-                        format!("brand.{key}: there is no file `{rel}` in the site"),
+                        msg!("diag.brand-no-file", key = key, file = rel),
                     )
-                    .with_help("give the path from the folder samkort.toml is in"),
+                    .with_help(msg!("help.brand-no-file")),
                 );
                 return None;
             }
@@ -218,9 +219,9 @@ impl Brand {
                     Diagnostic::error(
                         CONFIG_FILE,
                         at(value),
-                        format!("brand.{key} `{}` is not a colour", value.get_ref()),
+                        msg!("diag.brand-not-colour", key = key, value = value.get_ref()),
                     )
-                    .with_help("write it as #rrggbb, for example `#0b5394`"),
+                    .with_help(msg!("help.brand-not-colour")),
                 );
             }
             c.map(|c| (c, at(value)))
@@ -231,8 +232,8 @@ impl Brand {
         if primary.is_none() && (primary_dark.is_some() || accent.is_some()) && raw.primary.is_none() {
             let pos = primary_dark.or(accent).map_or(Position::new(1, 1), |(_, p)| p);
             d.push(
-                Diagnostic::error(CONFIG_FILE, pos, "brand colours need `primary` too")
-                    .with_help("add `primary = \"#rrggbb\"` to [brand]"),
+                Diagnostic::error(CONFIG_FILE, pos, msg!("diag.brand-no-primary"))
+                    .with_help(msg!("help.brand-no-primary")),
             );
         }
         let contrast = |key: &str, (c, pos): (Rgb, Position), scheme: Scheme, ratio: f64, d: &mut Diagnostics| {
@@ -243,20 +244,29 @@ impl Brand {
             let (worst, bg) = c.worst(backgrounds);
             if worst < ratio {
                 let what = if ratio >= TEXT_CONTRAST {
-                    "text"
+                    "contrast.text"
                 } else {
-                    "a border or icon"
+                    "contrast.border"
                 };
                 d.push(
                     Diagnostic::error(
                         CONFIG_FILE,
                         pos,
-                        format!(
-                            "brand.{key} {c} on the {} background {bg} has a contrast of {worst:.1}:1; {what} needs at least {ratio}:1 (WCAG 2.1 AA)",
-                            scheme.name()
-                        ),
+                        msg!(
+                            "diag.brand-contrast",
+                            key = key,
+                            colour = c,
+                            background = bg,
+                            ratio = format!("{worst:.1}"),
+                            needed = ratio
+                        )
+                        .word("scheme", scheme.word())
+                        .word("what", what),
                     )
-                    .with_help(format!("the nearest colour that passes is `{}`", c.nearest_passing(backgrounds, ratio, towards))),
+                    .with_help(msg!(
+                        "help.brand-contrast",
+                        colour = c.nearest_passing(backgrounds, ratio, towards)
+                    )),
                 );
             }
         };
@@ -287,12 +297,8 @@ impl Brand {
                 let url = l.url.get_ref().trim();
                 if url.is_empty() || !crate::sanitize::safe_url(url, false) {
                     d.push(
-                        Diagnostic::error(
-                            CONFIG_FILE,
-                            at(&l.url),
-                            format!("brand link `{}` has an unsafe or empty URL", l.text),
-                        )
-                        .with_help("use an https:// address, a mailto: address or a path in the site"),
+                        Diagnostic::error(CONFIG_FILE, at(&l.url), msg!("diag.brand-unsafe-link", text = l.text))
+                            .with_help(msg!("help.brand-unsafe-link")),
                     );
                     return None;
                 }
@@ -352,10 +358,11 @@ enum Scheme {
 }
 
 impl Scheme {
-    fn name(self) -> &'static str {
+    /// The key of the scheme's name in the message tables.
+    fn word(self) -> &'static str {
         match self {
-            Scheme::Light => "light",
-            Scheme::Dark => "dark",
+            Scheme::Light => "scheme.light",
+            Scheme::Dark => "scheme.dark",
         }
     }
 }
@@ -375,7 +382,14 @@ mod tests {
         (
             b,
             d.iter()
-                .map(|d| format!("{}:{} {}", d.pos.line, d.pos.col, d.message))
+                .map(|d| {
+                    format!(
+                        "{}:{} {}",
+                        d.pos.line,
+                        d.pos.col,
+                        d.message_in(crate::config::Language::En)
+                    )
+                })
                 .collect(),
         )
     }

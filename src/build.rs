@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::discover;
 use crate::index;
 use crate::markdown::ReservedIds;
+use crate::msg;
 use crate::outputs::{self, OutputError, Sources};
 use crate::page::{self, DrawError, Input};
 use crate::publish::{self, PublishError};
@@ -204,7 +205,7 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         report.diagnostics.push(Diagnostic::warning(
             crate::schema::SCHEMA_DIR,
             Position::new(1, 1),
-            format!("cannot write the editors' schemas: {e}"),
+            msg!("diag.cannot-write-schemas", error = e),
         ));
     }
     // Freeing a large site's many small allocations takes a tenth of a build, and the caller is
@@ -223,7 +224,7 @@ pub fn template_diagnostics(errors: Vec<DrawError>) -> Diagnostics {
             d.push(Diagnostic::error(
                 format!("templates/{}", e.template),
                 Position::new(1, 1),
-                e.to_string(),
+                msg!("diag.template", page = e.page, error = e.message),
             ));
         }
     }

@@ -14,6 +14,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::brand::{Brand, RawBrand};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::messages::Msg;
+use crate::msg;
 use crate::slug;
 
 pub const CONFIG_FILE: &str = "samkort.toml";
@@ -81,16 +83,17 @@ impl FieldType {
         }
     }
 
-    pub fn describe(self) -> &'static str {
+    /// The key of the type's description in the message tables ("a date (YYYY-MM-DD)").
+    pub fn word(self) -> &'static str {
         match self {
-            FieldType::String => "a text",
-            FieldType::Number => "a number",
-            FieldType::Bool => "true or false",
-            FieldType::Date => "a date (YYYY-MM-DD)",
-            FieldType::List => "a list of texts",
-            FieldType::Enum => "one of the allowed values",
-            FieldType::Ref => "the slug of a card",
-            FieldType::Refs => "a list of card slugs",
+            FieldType::String => "field-type.string",
+            FieldType::Number => "field-type.number",
+            FieldType::Bool => "field-type.bool",
+            FieldType::Date => "field-type.date",
+            FieldType::List => "field-type.list",
+            FieldType::Enum => "field-type.enum",
+            FieldType::Ref => "field-type.ref",
+            FieldType::Refs => "field-type.refs",
         }
     }
 }
@@ -327,6 +330,24 @@ pub struct Config {
     pub term_matcher: Option<crate::terms::TermMatcher>,
 }
 
+/// The language samkort.toml of the site at `root` names, read on its own, so that even a
+/// configuration with errors elsewhere is reported in its language; the default when the file
+/// or the key cannot be read.
+pub fn language_of(root: &Path) -> Language {
+    #[derive(Deserialize)]
+    struct Only {
+        #[serde(default)]
+        language: Language,
+    }
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|text| {
+            let table: toml::Table = toml::from_str(&text).ok()?;
+            toml::Value::Table(table).try_into::<Only>().ok()
+        })
+        .map_or_else(Language::default, |o| o.language)
+}
+
 impl Config {
     /// Reads `<root>/samkort.toml`. All problems are returned at once.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
@@ -337,9 +358,9 @@ impl Config {
                 Diagnostic::error(
                     CONFIG_FILE,
                     Position::new(1, 1),
-                    format!("cannot read {}: {e}", path.display()),
+                    msg!("diag.cannot-read-config", path = path.display(), error = e),
                 )
-                .with_help("run `samkort init DIR` to create a new site, or pass --root DIR"),
+                .with_help(msg!("help.cannot-read-config")),
             );
             d
         })?;
@@ -385,9 +406,9 @@ impl Config {
                 Diagnostic::error(
                     CONFIG_FILE,
                     Position::of_offset(text, page_size_at),
-                    "`page_size` must be at least 1",
+                    msg!("diag.page-size-zero"),
                 )
-                .with_help("for example `page_size = 100`"),
+                .with_help(msg!("help.page-size-example")),
             );
         }
         if !diags.is_empty() {
@@ -488,7 +509,7 @@ impl Config {
     fn check(&self, keys: &KeyPositions) -> Diagnostics {
         let mut d = Diagnostics::new();
         let at = |span: std::ops::Range<usize>| Position::of_offset(keys.text, span.start);
-        let err = |d: &mut Diagnostics, pos: Position, msg: String, help: Option<String>| {
+        let err = |d: &mut Diagnostics, pos: Position, msg: Msg, help: Option<Msg>| {
             d.push(Diagnostic::error(CONFIG_FILE, pos, msg).with_help_opt(help));
         };
         let kind_names: Vec<&str> = self.kinds.keys().map(String::as_str).collect();
@@ -500,7 +521,7 @@ impl Config {
             err(
                 d,
                 at(k.span()),
-                format!("`{name}` is not a kind declared in [kinds]"),
+                msg!("diag.undeclared-kind", name = name),
                 crate::suggest::did_you_mean(name, kind_names.iter().copied()),
             );
         };
@@ -513,16 +534,16 @@ impl Config {
                 err(
                     &mut d,
                     pos,
-                    format!("folder `{folder}` of kind `{name}` must be lowercase ASCII letters, digits and hyphens"),
-                    Some(format!("use `{}`", slug::slugify(folder))),
+                    msg!("diag.bad-folder", folder = folder, kind = name),
+                    Some(msg!("help.use", name = slug::slugify(folder))),
                 );
             }
             if let Some((_, first)) = folders.iter().find(|(f, _)| *f == folder) {
                 err(
                     &mut d,
                     pos,
-                    format!("folder `{folder}` is used by two kinds"),
-                    Some(format!("it is already used at line {}", first.line)),
+                    msg!("diag.folder-twice", folder = folder),
+                    Some(msg!("help.folder-twice", line = first.line)),
                 );
             }
             folders.push((folder, pos));
@@ -533,10 +554,8 @@ impl Config {
                 err(
                     &mut d,
                     pos,
-                    format!("`step_duration` of kind `{name}` must name a number field of its `step_fields`"),
-                    Some(format!(
-                        "declare `step_fields.{dur} = {{ type = \"number\", label = \"Minutter\" }}`"
-                    )),
+                    msg!("diag.bad-step-duration", kind = name),
+                    Some(msg!("help.bad-step-duration", field = dur)),
                 );
             }
             for (field, spec) in &kind.step_fields {
@@ -545,17 +564,15 @@ impl Config {
                     err(
                         &mut d,
                         pos,
-                        format!("kind `{name}` has step fields but is not a course kind"),
-                        Some(format!(
-                            "set `course = true` under [kinds.{name}] or remove `step_fields`"
-                        )),
+                        msg!("diag.step-fields-not-course", kind = name),
+                        Some(msg!("help.step-fields-not-course", kind = name)),
                     );
                 } else if field == "slug" {
                     err(
                         &mut d,
                         pos,
-                        "a step field cannot be named `slug`".into(),
-                        Some("rename the field".into()),
+                        msg!("diag.step-field-slug"),
+                        Some(msg!("help.rename-field")),
                     );
                 } else if !matches!(
                     spec.ty,
@@ -564,7 +581,7 @@ impl Config {
                     err(
                         &mut d,
                         pos,
-                        format!("step field `{field}` of kind `{name}` must be a string, number, enum or list"),
+                        msg!("diag.bad-step-field-type", field = field, kind = name),
                         None,
                     );
                 }
@@ -575,9 +592,9 @@ impl Config {
                     err(
                         &mut d,
                         at(icon.span()),
-                        format!("the theme has no icon `{}` for kind `{name}`", icon.get_ref()),
+                        msg!("diag.unknown-icon", icon = icon.get_ref(), kind = name),
                         crate::suggest::did_you_mean(icon.get_ref(), names.iter().map(String::as_str))
-                            .or_else(|| Some(format!("the icons are: {}", names.join(", ")))),
+                            .or_else(|| Some(msg!("help.icons", icons = names.join(", ")))),
                     );
                 }
             }
@@ -587,8 +604,8 @@ impl Config {
                     err(
                         &mut d,
                         pos,
-                        format!("field `{field}` of kind `{name}` clashes with a built-in field or taxonomy"),
-                        Some("rename the field".into()),
+                        msg!("diag.field-clash", field = field, kind = name),
+                        Some(msg!("help.rename-field")),
                     );
                 }
                 if let Some(k) = spec.labels.keys().find(|k| !spec.values.contains(k)) {
@@ -596,9 +613,7 @@ impl Config {
                     err(
                         &mut d,
                         pos,
-                        format!(
-                            "field `{field}` of kind `{name}` has a label for `{k}`, which is not one of its values"
-                        ),
+                        msg!("diag.label-not-value", field = field, kind = name, value = k),
                         crate::suggest::did_you_mean(k, spec.values.iter().map(String::as_str)),
                     );
                 }
@@ -607,8 +622,8 @@ impl Config {
                     err(
                         &mut d,
                         pos,
-                        format!("enum field `{field}` of kind `{name}` lists no values"),
-                        Some("add `values = [\"...\"]`".into()),
+                        msg!("diag.enum-no-values", field = field, kind = name),
+                        Some(msg!("help.enum-no-values")),
                     );
                 }
                 match (&spec.kind, spec.ty) {
@@ -618,7 +633,7 @@ impl Config {
                         err(
                             &mut d,
                             pos,
-                            format!("reference field `{field}` of kind `{name}` needs `kind = \"...\"`"),
+                            msg!("diag.ref-without-kind", field = field, kind = name),
                             None,
                         );
                     }
@@ -639,7 +654,7 @@ impl Config {
                     err(
                         &mut d,
                         at(req.span()),
-                        format!("required field `{r}` of kind `{name}` is not a field of that kind"),
+                        msg!("diag.required-not-field", field = r, kind = name),
                         crate::suggest::did_you_mean(r, candidates),
                     );
                 }
@@ -648,12 +663,7 @@ impl Config {
         for (name, rel) in &self.relations {
             if !slug::is_valid(&name.replace('_', "-")) {
                 let pos = keys.at(&["relations", name]).unwrap_or(Position::new(1, 1));
-                err(
-                    &mut d,
-                    pos,
-                    format!("relation name `{name}` must be lowercase ASCII letters, digits, `_` and `-`"),
-                    None,
-                );
+                err(&mut d, pos, msg!("diag.bad-relation-name", name = name), None);
             }
             for k in &rel.from {
                 check_kind_ref(&mut d, k, true);
@@ -665,28 +675,13 @@ impl Config {
         for (name, tax) in &self.taxonomies {
             let pos = keys.at(&["taxonomies", name]).unwrap_or(Position::new(1, 1));
             if !slug::is_valid(name) {
-                err(
-                    &mut d,
-                    pos,
-                    format!("taxonomy name `{name}` must be lowercase ASCII letters, digits and hyphens"),
-                    None,
-                );
+                err(&mut d, pos, msg!("diag.bad-taxonomy-name", name = name), None);
             }
             if CORE_FIELDS.contains(&name.as_str()) {
-                err(
-                    &mut d,
-                    pos,
-                    format!("taxonomy `{name}` clashes with a built-in field"),
-                    None,
-                );
+                err(&mut d, pos, msg!("diag.taxonomy-clash", name = name), None);
             }
             if folders.iter().any(|(f, _)| f == name) {
-                err(
-                    &mut d,
-                    pos,
-                    format!("taxonomy `{name}` has the same name as a kind folder; their pages would collide"),
-                    None,
-                );
+                err(&mut d, pos, msg!("diag.taxonomy-folder-clash", name = name), None);
             }
             if let Some(k) = tax
                 .labels
@@ -696,7 +691,7 @@ impl Config {
                 err(
                     &mut d,
                     pos,
-                    format!("taxonomy `{name}` has a label for `{k}`, which is not one of its values"),
+                    msg!("diag.taxonomy-label-not-value", name = name, value = k),
                     crate::suggest::did_you_mean(k, tax.values.iter().map(String::as_str)),
                 );
             }
@@ -705,8 +700,8 @@ impl Config {
                     err(
                         &mut d,
                         pos,
-                        format!("value `{v}` of taxonomy `{name}` is not a slug"),
-                        Some(format!("use `{}`", slug::slugify(v))),
+                        msg!("diag.taxonomy-value-not-slug", value = v, name = name),
+                        Some(msg!("help.use", name = slug::slugify(v))),
                     );
                 }
             }
@@ -719,13 +714,13 @@ impl Config {
                     || self.kinds.values().any(|k| k.fields.contains_key(key));
                 let pos = keys.at(&["review", what]).unwrap_or(pos);
                 if key.trim().is_empty() {
-                    err(&mut d, pos, format!("`{what}` under [review] is empty"), None);
+                    err(&mut d, pos, msg!("diag.review-key-empty", key = what), None);
                 } else if clash {
                     err(
                         &mut d,
                         pos,
-                        format!("the review key `{key}` clashes with a built-in field, a taxonomy or a kind's field"),
-                        Some("choose another name".into()),
+                        msg!("diag.review-key-clash", key = key),
+                        Some(msg!("help.choose-another-name")),
                     );
                 }
             }
@@ -733,34 +728,29 @@ impl Config {
                 err(
                     &mut d,
                     pos,
-                    format!("`owner` and `date` under [review] are both `{}`", review.owner),
-                    Some("give them two names, e.g. `owner = \"ejer\"` and `date = \"revideres\"`".into()),
+                    msg!("diag.review-keys-same", key = review.owner),
+                    Some(msg!("help.review-keys-same")),
                 );
             }
         }
         for (preferred, variants) in &self.terms {
             let pos = keys.at(&["terms", preferred]).unwrap_or(Position::new(1, 1));
             if !preferred.chars().any(char::is_alphanumeric) {
-                err(
-                    &mut d,
-                    pos,
-                    format!("the term `{preferred}` has no letters or digits"),
-                    None,
-                );
+                err(&mut d, pos, msg!("diag.term-without-letters", term = preferred), None);
             }
             for v in variants {
                 if v == preferred {
                     err(
                         &mut d,
                         pos,
-                        format!("`{v}` is both the preferred spelling and one of its variants"),
-                        Some("remove it from the list of variants".into()),
+                        msg!("diag.variant-is-preferred", term = v),
+                        Some(msg!("help.variant-is-preferred")),
                     );
                 } else if !v.chars().any(char::is_alphanumeric) {
                     err(
                         &mut d,
                         pos,
-                        format!("the variant `{v}` of `{preferred}` has no letters or digits"),
+                        msg!("diag.variant-without-letters", variant = v, term = preferred),
                         None,
                     );
                 }
@@ -768,12 +758,7 @@ impl Config {
         }
         for reserved in ["static", "search"] {
             if let Some((f, pos)) = folders.iter().find(|(f, _)| *f == reserved) {
-                err(
-                    &mut d,
-                    *pos,
-                    format!("folder `{f}` is reserved for the site's own files"),
-                    None,
-                );
+                err(&mut d, *pos, msg!("diag.reserved-folder", folder = f), None);
             }
         }
         d
@@ -816,14 +801,14 @@ impl<'t> KeyPositions<'t> {
 }
 
 // toml's messages end with a newline and sometimes list expected keys; keep one sentence.
-fn toml_message(msg: &str) -> String {
-    let first = msg.lines().next().unwrap_or(msg).trim();
-    format!("samkort.toml: {first}")
+fn toml_message(message: &str) -> Msg {
+    let first = message.lines().next().unwrap_or(message).trim();
+    msg!("diag.config-syntax", error = first)
 }
 
-fn toml_help(msg: &str) -> Option<String> {
-    let expected = msg.split("expected one of").nth(1)?;
-    Some(format!("allowed keys:{}", expected.trim_end()))
+fn toml_help(message: &str) -> Option<Msg> {
+    let expected = message.split("expected one of").nth(1)?;
+    Some(msg!("help.allowed-keys", keys = expected.trim()))
 }
 
 #[cfg(test)]
@@ -846,7 +831,8 @@ mod tests {
         let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].pos, Position::new(6, 1));
-        assert!(d[0].message.contains("unknown field `colour`"), "{}", d[0].message);
+        let message = d[0].message_in(Language::En);
+        assert!(message.contains("unknown field `colour`"), "{message}");
     }
 
     #[test]
@@ -856,10 +842,10 @@ mod tests {
         );
         let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
         assert_eq!(
-            d[0].message,
+            d[0].message_in(Language::En),
             "field `niveau` of kind `note` has a label for `hoj`, which is not one of its values"
         );
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `hoej`?"));
+        assert_eq!(d[0].help_in(Language::En).as_deref(), Some("did you mean `hoej`?"));
     }
 
     #[test]
@@ -893,11 +879,12 @@ mod tests {
         for (text, pos) in spellings {
             let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
             assert_eq!(
-                d,
-                [
-                    Diagnostic::error(CONFIG_FILE, pos, "enum field `niveau` of kind `b` lists no values")
-                        .with_help("add `values = [\"...\"]`")
-                ],
+                said(&d),
+                [(
+                    pos,
+                    "enum field `niveau` of kind `b` lists no values".to_string(),
+                    Some("add `values = [\"...\"]`".to_string())
+                )],
                 "{text}"
             );
         }
@@ -909,13 +896,12 @@ mod tests {
                     kinds.b.fields.summary = { type = \"string\" }\n";
         let d = Config::parse(Path::new("."), text).unwrap_err().sorted();
         assert_eq!(
-            d,
-            [Diagnostic::error(
-                CONFIG_FILE,
+            said(&d),
+            [(
                 Position::new(5, 16),
-                "field `summary` of kind `b` clashes with a built-in field or taxonomy"
-            )
-            .with_help("rename the field")]
+                "field `summary` of kind `b` clashes with a built-in field or taxonomy".to_string(),
+                Some("rename the field".to_string())
+            )]
         );
     }
 
@@ -925,8 +911,21 @@ mod tests {
             "{MINIMAL}[relations.see]\nfrom = [\"note\"]\nto = [\"nots\"]\nlabel = \"See\"\ninverse = \"Seen from\"\n"
         );
         let d = Config::parse(Path::new("."), &text).unwrap_err().sorted();
-        assert_eq!(d[0].message, "`nots` is not a kind declared in [kinds]");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `note`?"));
+        assert_eq!(
+            d[0].message_in(Language::En),
+            "`nots` is not a kind declared in [kinds]"
+        );
+        assert_eq!(d[0].help_in(Language::En).as_deref(), Some("did you mean `note`?"));
         assert_eq!(d[0].pos, Position::new(8, 7));
+    }
+
+    /// Each diagnostic of `config.toml` as (position, message, help) in English.
+    fn said(d: &[Diagnostic]) -> Vec<(Position, String, Option<String>)> {
+        d.iter()
+            .map(|x| {
+                assert_eq!(x.file, std::path::PathBuf::from(CONFIG_FILE));
+                (x.pos, x.message_in(Language::En), x.help_in(Language::En))
+            })
+            .collect()
     }
 }

@@ -7,6 +7,9 @@
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::config::Language;
+use crate::messages::Msg;
+
 /// How bad a diagnostic is. Warnings fail a build only under `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -79,38 +82,55 @@ pub struct Diagnostic {
     /// Path relative to the site root, with forward slashes.
     pub file: PathBuf,
     pub pos: Position,
-    /// One sentence: what is wrong.
-    pub message: String,
-    /// How to fix it, when we can tell ("did you mean `tillid`?").
-    pub help: Option<String>,
+    /// One sentence: what is wrong, under a `diag.` key of the message tables; the rest of the
+    /// key is the diagnostic's code.
+    pub message: Msg,
+    /// How to fix it, when we can tell ("did you mean `tillid`?"); boxed, as most have none.
+    pub help: Option<Box<Msg>>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, pos: Position, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, pos: Position, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
             pos,
-            message: message.into(),
+            message,
             help: None,
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, pos: Position, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, pos: Position, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, pos, message)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Msg) -> Self {
+        self.help = Some(Box::new(help));
         self
     }
 
-    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help;
+    pub fn with_help_opt(mut self, help: Option<Msg>) -> Self {
+        self.help = help.map(Box::new);
         self
+    }
+
+    /// What kind of problem this is, the same in every language (`unknown-field`): the key of
+    /// its message without the `diag.` in front.
+    pub fn code(&self) -> &'static str {
+        self.message.key.strip_prefix("diag.").unwrap_or(self.message.key)
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Language) -> String {
+        self.message.in_lang(lang)
+    }
+
+    /// The help in `lang`.
+    pub fn help_in(&self, lang: Language) -> Option<String> {
+        self.help.as_ref().map(|h| h.in_lang(lang))
     }
 
     fn file_display(&self) -> String {
@@ -149,8 +169,9 @@ pub fn display_path(path: &Path) -> String {
 }
 
 impl Diagnostic {
-    /// `error: FILE:LINE:COL: message`, and the help on a line of its own.
-    fn write_human(&self, out: &mut impl fmt::Write, base: &Path) -> fmt::Result {
+    /// `error: FILE:LINE:COL: message`, and the help on a line of its own, in `lang`; the
+    /// words `error`, `warning` and `help` stay as they are, for tools that read them.
+    fn write_human(&self, out: &mut impl fmt::Write, base: &Path, lang: Language) -> fmt::Result {
         write!(
             out,
             "{}: {}:{}:{}: {}",
@@ -158,18 +179,19 @@ impl Diagnostic {
             self.file_under(base),
             self.pos.line,
             self.pos.col,
-            self.message
+            self.message_in(lang)
         )?;
-        if let Some(help) = &self.help {
+        if let Some(help) = self.help_in(lang) {
             write!(out, "\n  help: {help}")?;
         }
         Ok(())
     }
 }
 
+/// In English, as for a log.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_human(f, Path::new(""))
+        self.write_human(f, Path::new(""), Language::En)
     }
 }
 
@@ -242,31 +264,33 @@ pub enum Format {
 }
 
 /// Renders sorted diagnostics in the chosen format, ready to print, with their files under
-/// `base` (the site root as seen from the reader, see [`base_for`]; empty: as in the site).
-pub fn render(diags: &[Diagnostic], format: Format, base: &Path) -> String {
+/// `base` (the site root as seen from the reader, see [`base_for`]; empty: as in the site) and
+/// their messages in `lang`. JSON and GitHub annotations carry each one's [`Diagnostic::code`].
+pub fn render(diags: &[Diagnostic], format: Format, base: &Path, lang: Language) -> String {
     let mut out = String::new();
     match format {
         Format::Human => {
             for d in diags {
-                let _ = d.write_human(&mut out, base);
+                let _ = d.write_human(&mut out, base, lang);
                 out.push('\n');
             }
         }
         Format::Github => {
             for d in diags {
-                let mut msg = d.message.clone();
-                if let Some(h) = &d.help {
+                let mut msg = d.message_in(lang);
+                if let Some(h) = d.help_in(lang) {
                     msg.push_str(" (");
-                    msg.push_str(h);
+                    msg.push_str(&h);
                     msg.push(')');
                 }
                 let _ = writeln!(
                     out,
-                    "::{} file={},line={},col={}::{}",
+                    "::{} file={},line={},col={},title=samkort {}::{}",
                     d.severity.as_str(),
                     gh_escape_property(&d.file_under(base)),
                     d.pos.line,
                     d.pos.col,
+                    gh_escape_property(d.code()),
                     gh_escape_data(&msg)
                 );
             }
@@ -277,11 +301,12 @@ pub fn render(diags: &[Diagnostic], format: Format, base: &Path) -> String {
                 .map(|d| {
                     serde_json::json!({
                         "severity": d.severity.as_str(),
+                        "code": d.code(),
                         "file": d.file_under(base),
                         "line": d.pos.line,
                         "column": d.pos.col,
-                        "message": d.message,
-                        "help": d.help,
+                        "message": d.message_in(lang),
+                        "help": d.help_in(lang),
                     })
                 })
                 .collect();
@@ -327,23 +352,58 @@ mod tests {
 
     #[test]
     fn github_format_escapes_newlines_and_commas() {
-        let d = Diagnostic::error("content/a,b.md", Position::new(3, 1), "bad\nthing 100%");
-        let s = render(&[d], Format::Github, Path::new(""));
-        assert_eq!(s, "::error file=content/a%2Cb.md,line=3,col=1::bad%0Athing 100%25\n");
+        let d = Diagnostic::error(
+            "content/a,b.md",
+            Position::new(3, 1),
+            crate::msg!("diag.template-syntax", error = "bad\nthing 100%"),
+        );
+        let s = render(&[d], Format::Github, Path::new(""), Language::En);
+        assert_eq!(
+            s,
+            "::error file=content/a%2Cb.md,line=3,col=1,title=samkort template-syntax::template error: bad%0Athing 100%25\n"
+        );
     }
 
     #[test]
     fn reports_put_files_under_the_base_but_leave_built_in_names_alone() {
-        let a = Diagnostic::error("content/a.md", Position::new(3, 1), "bad");
-        let b = Diagnostic::warning("<built-in theme>/templates/card.html", Position::new(1, 1), "odd");
+        let a = Diagnostic::error(
+            "content/a.md",
+            Position::new(3, 1),
+            crate::msg!("diag.template-syntax", error = "bad"),
+        );
+        let b = Diagnostic::warning(
+            "<built-in theme>/templates/card.html",
+            Position::new(1, 1),
+            crate::msg!("diag.template-syntax", error = "odd"),
+        );
         let base = Path::new("site");
         assert_eq!(
-            render(&[a.clone(), b.clone()], Format::Human, base),
-            "error: site/content/a.md:3:1: bad\nwarning: <built-in theme>/templates/card.html:1:1: odd\n"
+            render(&[a.clone(), b.clone()], Format::Human, base, Language::En),
+            "error: site/content/a.md:3:1: template error: bad\n\
+             warning: <built-in theme>/templates/card.html:1:1: template error: odd\n"
         );
         assert_eq!(
-            render(&[a], Format::Github, base),
-            "::error file=site/content/a.md,line=3,col=1::bad\n"
+            render(&[a], Format::Github, base, Language::En),
+            "::error file=site/content/a.md,line=3,col=1,title=samkort template-syntax::template error: bad\n"
         );
+    }
+
+    #[test]
+    fn one_diagnostic_speaks_either_language_under_the_same_code() {
+        let d = Diagnostic::error(
+            "content/a.md",
+            Position::new(2, 1),
+            crate::msg!("diag.template-syntax", error = "x"),
+        );
+        let (en, da) = (
+            render(std::slice::from_ref(&d), Format::Json, Path::new(""), Language::En),
+            render(std::slice::from_ref(&d), Format::Json, Path::new(""), Language::Da),
+        );
+        assert_ne!(en, da);
+        for json in [&en, &da] {
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(v[0]["code"], "template-syntax");
+        }
+        assert!(en.contains("template error: x"), "{en}");
     }
 }

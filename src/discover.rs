@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::msg;
 
 /// A Markdown file that will become a card.
 #[derive(Debug, Clone)]
@@ -74,8 +75,8 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
     let mut diags = Diagnostics::new();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", Position::new(1, 1), "the site has no content/ folder")
-                .with_help("create content/<kind folder>/ and put cards in it, or run `samkort init DIR`"),
+            Diagnostic::error("content", Position::new(1, 1), msg!("diag.no-content"))
+                .with_help(msg!("help.no-content")),
         );
         return Err(diags);
     }
@@ -91,7 +92,11 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .unwrap_or(Path::new("content"));
-                diags.push(Diagnostic::error(rel, Position::new(1, 1), format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(
+                    rel,
+                    Position::new(1, 1),
+                    msg!("diag.cannot-read", error = e),
+                ));
                 continue;
             }
         };
@@ -99,19 +104,12 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostics> {
             // Not followed: a link may lead out of the site, or around in a circle.
             let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
             let (what, help) = match std::fs::metadata(entry.path()).map(|m| m.is_dir()) {
-                Ok(true) => (
-                    "the cards and files of the folder it points to are left out",
-                    "move or copy the folder into content/ instead of linking to it",
-                ),
-                _ => (
-                    "the file it points to is left out",
-                    "move or copy the file into content/ instead of linking to it",
-                ),
+                Ok(true) => (msg!("diag.symlink-folder"), msg!("help.symlink-folder")),
+                _ => (msg!("diag.symlink-file"), msg!("help.symlink-file")),
             };
-            found.warnings.push(
-                Diagnostic::warning(rel, Position::new(1, 1), format!("symbolic link not followed: {what}"))
-                    .with_help(help),
-            );
+            found
+                .warnings
+                .push(Diagnostic::warning(rel, Position::new(1, 1), what).with_help(help));
             continue;
         }
         if !entry.file_type().is_file() {

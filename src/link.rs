@@ -11,6 +11,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::card::Card;
 use crate::config::{Config, KindSet};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::messages::Msg;
+use crate::msg;
 use crate::suggest::did_you_mean;
 
 /// Index of a card in the site's card list.
@@ -151,12 +153,9 @@ pub fn link(config: &Config, cards: &[Card], unusable: &FxHashSet<String>) -> (G
                 Diagnostic::warning(
                     &card.file,
                     crate::diagnostic::Position::new(1, 1),
-                    format!(
-                        "card `{}` is an orphan: no card links to it and it links to none",
-                        card.slug
-                    ),
+                    msg!("diag.orphan", slug = card.slug),
                 )
-                .with_help("add a relation or a [[wikilink]] to or from a related card"),
+                .with_help(msg!("help.orphan")),
             );
         }
     }
@@ -200,31 +199,19 @@ impl Resolver<'_> {
                     None => continue,
                 },
             };
-            let what = || format!("relation `{name}`");
-            if let Some(to) = self.resolve(card, &rel.target.value, rel.target.pos, allowed, &what, &mut diags) {
+            let via = Via::Relation(name);
+            if let Some(to) = self.resolve(card, &rel.target.value, rel.target.pos, allowed, via, &mut diags) {
                 outgoing.push(Edge { from: id, to, ty });
             }
         }
-        let source = card.source.as_ref().and_then(|s| s.card.as_ref()).and_then(|src| {
-            self.resolve(
-                card,
-                &src.value,
-                src.pos,
-                &KindSet::Any,
-                &|| "`source.card`".into(),
-                &mut diags,
-            )
-        });
+        let source = card
+            .source
+            .as_ref()
+            .and_then(|s| s.card.as_ref())
+            .and_then(|src| self.resolve(card, &src.value, src.pos, &KindSet::Any, Via::SourceCard, &mut diags));
         let mut steps = Vec::with_capacity(card.steps.len());
         for step in &card.steps {
-            if let Some(to) = self.resolve(
-                card,
-                &step.value,
-                step.pos,
-                &KindSet::Any,
-                &|| "course step".into(),
-                &mut diags,
-            ) {
+            if let Some(to) = self.resolve(card, &step.value, step.pos, &KindSet::Any, Via::Step, &mut diags) {
                 steps.push(to);
             }
         }
@@ -236,16 +223,20 @@ impl Resolver<'_> {
                     Diagnostic::error(
                         &card.file,
                         link.pos,
-                        format!("link `{}` has no text after `|`: it would be a link with nothing to click", link.written),
+                        msg!("diag.link-without-text", link = link.written),
                     )
-                    .with_help(format!(
-                        "write the text after `|` (`{target}|text]]`), or leave out `|` to show the card's title (`{target}]]`)"
-                    )),
+                    .with_help(msg!("help.link-without-text", target = target)),
                 );
             }
-            let what = || format!("link `{}`", link.written);
             let r = self
-                .resolve(card, &link.target, link.pos, &KindSet::Any, &what, &mut diags)
+                .resolve(
+                    card,
+                    &link.target,
+                    link.pos,
+                    &KindSet::Any,
+                    Via::Link(&link.written),
+                    &mut diags,
+                )
                 .and_then(|to| {
                     let mut fragment = link.fragment.clone();
                     if let Some(frag) = &link.fragment {
@@ -270,18 +261,20 @@ impl Resolver<'_> {
                             let help = did_you_mean(frag, ids).or_else(|| {
                                 let all: Vec<&str> = target.body.headings.iter().map(|h| h.id.as_str()).collect();
                                 Some(if all.is_empty() {
-                                    format!("`{}` has no headings", target.slug)
+                                    msg!("help.no-headings", slug = target.slug)
                                 } else {
-                                    format!("headings of `{}`: {}", target.slug, all.join(", "))
+                                    msg!("help.headings", slug = target.slug, headings = all.join(", "))
                                 })
                             });
                             diags.push(
                                 Diagnostic::error(
                                     &card.file,
                                     link.pos,
-                                    format!(
-                                        "link `{}` points to heading `#{frag}`, which `{}` does not have",
-                                        link.written, target.slug
+                                    msg!(
+                                        "diag.missing-heading",
+                                        link = link.written,
+                                        heading = frag,
+                                        slug = target.slug
                                     ),
                                 )
                                 .with_help_opt(help),
@@ -309,7 +302,7 @@ impl Resolver<'_> {
         slug: &str,
         pos: Position,
         allowed: &KindSet,
-        what: &dyn Fn() -> String,
+        via: Via<'_>,
         diags: &mut Diagnostics,
     ) -> Option<CardId> {
         match self.by_slug.get(slug) {
@@ -326,10 +319,10 @@ impl Resolver<'_> {
                         Diagnostic::error(
                             &from.file,
                             pos,
-                            format!(
-                                "{} must point to a card of kind {}, but `{slug}` is a `{kind}`",
-                                what(),
-                                names.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ")
+                            via.wrong_kind(
+                                &names.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" / "),
+                                slug,
+                                kind,
                             ),
                         )
                         .with_help_opt(self.suggest(slug, allowed)),
@@ -340,12 +333,7 @@ impl Resolver<'_> {
             None if self.unusable.contains(slug) => None,
             None => {
                 diags.push(
-                    Diagnostic::error(
-                        &from.file,
-                        pos,
-                        format!("{} points to `{slug}`, but there is no card with that slug", what()),
-                    )
-                    .with_help_opt(self.suggest(slug, allowed)),
+                    Diagnostic::error(&from.file, pos, via.broken(slug)).with_help_opt(self.suggest(slug, allowed)),
                 );
                 None
             }
@@ -357,7 +345,7 @@ impl Resolver<'_> {
     /// [`NEAR`] on each side of where `slug` would stand in alphabetical order (a typo past the
     /// first letters keeps its neighbours): comparing every broken link with every card would
     /// make a thousand broken links on a large site cost seconds.
-    fn suggest(&self, slug: &str, allowed: &KindSet) -> Option<String> {
+    fn suggest(&self, slug: &str, allowed: &KindSet) -> Option<Msg> {
         let first = slug.chars().next()?;
         let mut next_letter = [0; 4];
         let after = char::from_u32(first as u32 + 1)
@@ -374,6 +362,48 @@ impl Resolver<'_> {
             .filter(|(s, id)| *s != slug && allowed.contains(self.cards[*id].kind))
             .map(|(s, _)| *s);
         did_you_mean(slug, candidates)
+    }
+}
+
+/// What names a card: a link in the body, a relation (or reference field) of the front matter,
+/// `source.card` or a step of a course path; each says what is wrong with its target in its own words.
+#[derive(Clone, Copy)]
+enum Via<'a> {
+    Link(&'a str),
+    Relation(&'a str),
+    SourceCard,
+    Step,
+}
+
+impl Via<'_> {
+    fn broken(self, slug: &str) -> Msg {
+        match self {
+            Via::Link(link) => msg!("diag.broken-link", link = link, slug = slug),
+            Via::Relation(name) => msg!("diag.broken-relation", relation = name, slug = slug),
+            Via::SourceCard => msg!("diag.broken-source-card", slug = slug),
+            Via::Step => msg!("diag.broken-step", slug = slug),
+        }
+    }
+
+    fn wrong_kind(self, kinds: &str, slug: &str, kind: &str) -> Msg {
+        match self {
+            Via::Link(link) => msg!(
+                "diag.link-wrong-kind",
+                link = link,
+                kinds = kinds,
+                slug = slug,
+                kind = kind
+            ),
+            Via::Relation(name) => msg!(
+                "diag.relation-wrong-kind",
+                relation = name,
+                kinds = kinds,
+                slug = slug,
+                kind = kind
+            ),
+            Via::SourceCard => msg!("diag.source-card-wrong-kind", kinds = kinds, slug = slug, kind = kind),
+            Via::Step => msg!("diag.step-wrong-kind", kinds = kinds, slug = slug, kind = kind),
+        }
     }
 }
 

@@ -451,7 +451,7 @@ impl LiveSite {
                 Err(OutputError::Read { file, source }) => update.diagnostics.push(Diagnostic::error(
                     file.strip_prefix(&self.root).unwrap_or(&file),
                     Position::new(1, 1),
-                    format!("cannot read: {source}"),
+                    crate::msg!("diag.cannot-read", error = source),
                 )),
             }
         }

@@ -175,6 +175,7 @@ fn main() -> ExitCode {
             force,
         } => {
             let base = diagnostic::base_for(&root);
+            let lang = report_language(&root);
             let opts = Options {
                 root,
                 output,
@@ -193,20 +194,28 @@ fn main() -> ExitCode {
             }
             match result {
                 Ok(report) => {
-                    print_diags(report.diagnostics.sorted(), Format::Human, &base);
+                    print_diags(report.diagnostics.sorted(), Format::Human, &base, lang);
                     if report.raw_html {
-                        eprintln!("{RAW_HTML_NOTE}");
+                        eprintln!("note: {}", say(lang, "cli.raw-html", &[]));
                     }
                     let out = report.output.map(|p| p.display().to_string()).unwrap_or_default();
-                    eprintln!("built {} cards into {} pages in {out}", report.cards, report.pages);
+                    eprintln!(
+                        "{}",
+                        say(
+                            lang,
+                            "cli.built",
+                            &[("cards", &report.cards), ("pages", &report.pages), ("dir", &out)]
+                        )
+                    );
                     ExitCode::SUCCESS
                 }
-                Err((failure, _)) => fail(failure, Format::Human, &base),
+                Err((failure, _)) => fail(failure, Format::Human, &base, lang),
             }
         }
         Command::Check { root, format, strict } => {
             let format = Format::from(format);
             let base = diagnostic::base_for(&root);
+            let lang = report_language(&root);
             let opts = Options {
                 root,
                 output: None,
@@ -218,12 +227,19 @@ fn main() -> ExitCode {
             match build::run(&opts) {
                 Ok(report) => {
                     let warnings = report.diagnostics.warnings();
-                    print_diags(report.diagnostics.sorted(), format, &base);
+                    print_diags(report.diagnostics.sorted(), format, &base, lang);
                     if format == Format::Human {
                         if report.raw_html {
-                            eprintln!("{RAW_HTML_NOTE}");
+                            eprintln!("note: {}", say(lang, "cli.raw-html", &[]));
                         }
-                        eprintln!("checked {} cards: 0 errors, {warnings} warnings", report.cards);
+                        eprintln!(
+                            "{}",
+                            say(
+                                lang,
+                                "cli.checked",
+                                &[("cards", &report.cards), ("warnings", &warnings)]
+                            )
+                        );
                     }
                     if strict && warnings > 0 {
                         ExitCode::from(1)
@@ -231,7 +247,7 @@ fn main() -> ExitCode {
                         ExitCode::SUCCESS
                     }
                 }
-                Err((failure, _)) => fail(failure, format, &base),
+                Err((failure, _)) => fail(failure, format, &base, lang),
             }
         }
         Command::Serve {
@@ -239,7 +255,7 @@ fn main() -> ExitCode {
             bind,
             port,
             timings,
-        } => match samkort::serve::serve(&root, &format!("{bind}:{port}"), timings) {
+        } => match samkort::serve::serve(&root, &format!("{bind}:{port}"), timings, report_language(&root)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{}", e.trim_end());
@@ -248,9 +264,10 @@ fn main() -> ExitCode {
         },
         Command::Clean { root, output, force } => {
             let base = diagnostic::base_for(&root);
+            let lang = report_language(&root);
             let config = match samkort::config::Config::load(&root) {
                 Ok(c) => c,
-                Err(d) => return fail(Failure::Config(d), Format::Human, &base),
+                Err(d) => return fail(Failure::Config(d), Format::Human, &base, lang),
             };
             let opts = Options {
                 root: root.clone(),
@@ -260,35 +277,37 @@ fn main() -> ExitCode {
             match samkort::publish::clean(&root, &build::output_dir(&opts, &config), force) {
                 Ok(removed) => {
                     for r in &removed {
-                        println!("removed {}", r.display());
+                        println!("{}", say(lang, "cli.removed", &[("path", &r.display())]));
                     }
                     if removed.is_empty() {
-                        println!("nothing to remove");
+                        println!("{}", say(lang, "cli.nothing-to-remove", &[]));
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(Failure::Io(e), Format::Human, &base),
+                Err(e) => fail(Failure::Io(e), Format::Human, &base, lang),
             }
         }
-        Command::Theme(ThemeCommand::Eject { root }) => match samkort::theme::eject(&root) {
-            Ok((written, kept)) => {
-                for f in &written {
-                    println!("created {}", f.display());
+        Command::Theme(ThemeCommand::Eject { root }) => {
+            let lang = report_language(&root);
+            match samkort::theme::eject(&root) {
+                Ok((written, kept)) => {
+                    for f in &written {
+                        println!("{}", say(lang, "cli.created", &[("path", &f.display())]));
+                    }
+                    for f in &kept {
+                        println!("{}", say(lang, "cli.kept", &[("path", &f.display())]));
+                    }
+                    let dir = root.join("themes").join("default");
+                    println!("{}", say(lang, "cli.ejected", &[("dir", &dir.display())]));
+                    ExitCode::SUCCESS
                 }
-                for f in &kept {
-                    println!("kept {} (already there)", f.display());
-                }
-                println!(
-                    "the theme is in {}; a file you delete there is taken from the built-in theme again",
-                    root.join("themes").join("default").display()
-                );
-                ExitCode::SUCCESS
+                Err(e) => fail(Failure::Io(e), Format::Human, &root, lang),
             }
-            Err(e) => fail(Failure::Io(e), Format::Human, &root),
-        },
+        }
         Command::Init { dir, lang } => {
-            let lang = Language::from(lang);
-            match samkort::scaffold::init(&dir, lang) {
+            let site_lang = Language::from(lang);
+            let lang = samkort::messages::report_language(site_lang);
+            match samkort::scaffold::init(&dir, site_lang) {
                 Ok(files) => {
                     for f in files {
                         println!("{}", say(lang, "cli.created", &[("path", &f.display())]));
@@ -297,15 +316,16 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("{}", e.in_lang(lang));
                     ExitCode::from(2)
                 }
             }
         }
         Command::Schema { root, output } => {
+            let lang = report_language(&root);
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human, &root),
+                Err(failure) => return fail(failure, Format::Human, &root, lang),
             };
             let dir = output.unwrap_or_else(|| samkort::schema::default_dir(&root));
             let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
@@ -313,53 +333,70 @@ fn main() -> ExitCode {
             match samkort::schema::write(&dir, &files) {
                 Ok(written) => {
                     for f in &written {
-                        println!("wrote {}", f.display());
+                        println!("{}", say(lang, "cli.wrote", &[("path", &f.display())]));
                     }
                     println!(
-                        "{} schemas in {} ({} changed)",
-                        files.len(),
-                        dir.display(),
-                        written.len()
+                        "{}",
+                        say(
+                            lang,
+                            "cli.schemas",
+                            &[
+                                ("count", &files.len()),
+                                ("dir", &dir.display()),
+                                ("changed", &written.len())
+                            ]
+                        )
                     );
                     match samkort::editor::write(&site.config, &root, &dir) {
                         Ok(outcomes) => {
                             for o in outcomes {
                                 match o {
-                                    samkort::editor::Outcome::Written(p) => println!("wrote {}", p.display()),
+                                    samkort::editor::Outcome::Written(p) => {
+                                        println!("{}", say(lang, "cli.wrote", &[("path", &p.display())]));
+                                    }
                                     samkort::editor::Outcome::Unchanged(_) => {}
                                     samkort::editor::Outcome::Left(p, text) => println!(
-                                        "left {} as it is (it is not plain JSON); add this to it:\n{text}",
-                                        p.display()
+                                        "{}",
+                                        say(lang, "cli.settings-left", &[("path", &p.display()), ("text", &text)])
                                     ),
                                 }
                             }
                             ExitCode::SUCCESS
                         }
                         Err(e) => {
-                            eprintln!("error: cannot write the VS Code settings: {e}");
+                            eprintln!("error: {}", say(lang, "cli.cannot-write-settings", &[("error", &e)]));
                             ExitCode::from(3)
                         }
                     }
                 }
                 Err(e) => {
-                    eprintln!("error: cannot write the schemas into {}: {e}", dir.display());
+                    eprintln!(
+                        "error: {}",
+                        say(
+                            lang,
+                            "cli.cannot-write-schemas",
+                            &[("dir", &dir.display()), ("error", &e)]
+                        )
+                    );
                     ExitCode::from(3)
                 }
             }
         }
         Command::Review { root, by } => {
+            let lang = report_language(&root);
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human, &root),
+                Err(failure) => return fail(failure, Format::Human, &root, lang),
             };
             let day = by.unwrap_or_else(samkort::review::Day::today);
-            print!("{}", samkort::review::report(&site.config, &site.cards, day));
+            print!("{}", samkort::review::report(&site.config, &site.cards, day, lang));
             ExitCode::SUCCESS
         }
         Command::Cms { root } => {
+            let lang = report_language(&root);
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human, &root),
+                Err(failure) => return fail(failure, Format::Human, &root, lang),
             };
             let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
             for (rel, text) in samkort::cms::files(&site.config, &slugs, &root) {
@@ -369,32 +406,34 @@ fn main() -> ExitCode {
                     .map_or(Ok(()), std::fs::create_dir_all)
                     .and_then(|()| std::fs::write(&path, text));
                 if let Err(e) = written {
-                    eprintln!("error: cannot write {}: {e}", path.display());
+                    eprintln!(
+                        "error: {}",
+                        say(lang, "cli.cannot-write", &[("path", &path.display()), ("error", &e)])
+                    );
                     return ExitCode::from(3);
                 }
-                println!("wrote {}", path.display());
+                println!("{}", say(lang, "cli.wrote", &[("path", &path.display())]));
             }
             let admin = root.join(samkort::cms::ADMIN_DIR);
             if !admin.join("decap-cms.js").is_file() {
-                println!(
-                    "the page needs Decap CMS beside it: `npm install decap-cms@3`, then copy \
-                     node_modules/decap-cms/dist/*.js and *.wasm into {}",
-                    admin.display()
-                );
+                println!("{}", say(lang, "cli.cms-script", &[("dir", &admin.display())]));
             }
             ExitCode::SUCCESS
         }
-        Command::New { kind, title, root } => match samkort::scaffold::new_card(&root, &kind, &title) {
-            Ok((path, lang)) => {
-                println!("{}", say(lang, "cli.created", &[("path", &path.display())]));
-                println!("{}", say(lang, "cli.new-done", &[]));
-                ExitCode::SUCCESS
+        Command::New { kind, title, root } => {
+            let lang = report_language(&root);
+            match samkort::scaffold::new_card(&root, &kind, &title) {
+                Ok(path) => {
+                    println!("{}", say(lang, "cli.created", &[("path", &path.display())]));
+                    println!("{}", say(lang, "cli.new-done", &[]));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}", e.in_lang(lang));
+                    ExitCode::from(2)
+                }
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        }
     }
 }
 
@@ -407,34 +446,39 @@ fn say(lang: Language, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> St
     samkort::messages::text(lang, key, args)
 }
 
-const RAW_HTML_NOTE: &str =
-    "note: samkort.toml has `raw_html = true`: HTML in cards goes to the pages as written, scripts included";
+/// The language to speak in about the site at `root`: its own, or `SAMKORT_LANG`.
+fn report_language(root: &Path) -> Language {
+    samkort::messages::report_language(samkort::config::language_of(root))
+}
 
 /// Prints diagnostics with their files as seen from the current directory (`base`, from
-/// [`diagnostic::base_for`] of the site root).
-fn print_diags(diags: Vec<Diagnostic>, format: Format, base: &Path) {
+/// [`diagnostic::base_for`] of the site root), in `lang`.
+fn print_diags(diags: Vec<Diagnostic>, format: Format, base: &Path, lang: Language) {
     if diags.is_empty() && format != Format::Json {
         return;
     }
-    let text = diagnostic::render(&diags, format, base);
+    let text = diagnostic::render(&diags, format, base, lang);
     match format {
         Format::Human => eprint!("{text}"),
         _ => print!("{text}"),
     }
 }
 
-fn fail(failure: Failure, format: Format, base: &Path) -> ExitCode {
+fn fail(failure: Failure, format: Format, base: &Path, lang: Language) -> ExitCode {
     let code = ExitCode::from(failure.exit_code());
     match failure {
-        Failure::Config(d) => print_diags(d.sorted(), format, base),
+        Failure::Config(d) => print_diags(d.sorted(), format, base, lang),
         Failure::Content(d) => {
             let (errors, warnings) = (d.errors(), d.warnings());
-            print_diags(d.sorted(), format, base);
+            print_diags(d.sorted(), format, base, lang);
             if format == Format::Human {
-                eprintln!("failed: {errors} errors, {warnings} warnings; the previous output was left untouched");
+                eprintln!(
+                    "{}",
+                    say(lang, "cli.failed", &[("errors", &errors), ("warnings", &warnings)])
+                );
             }
         }
-        Failure::Io(e) => eprintln!("error: {e}; the previous output was left untouched"),
+        Failure::Io(e) => eprintln!("error: {}", say(lang, "cli.io-failed", &[("error", &e)])),
     }
     code
 }

@@ -32,6 +32,83 @@ pub fn table(lang: Language) -> &'static BTreeMap<String, String> {
     })
 }
 
+/// A text not yet put into a language: its key in the tables and its named arguments, filled
+/// in when it is shown ([`Msg::in_lang`]). Diagnostics carry these, so that one run can be
+/// reported in either language and its key serves as a stable code. Write one with [`msg!`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a [`Msg`]: a text as it is (a name, a slug, a number), or a word of the
+/// tables, put into the same language as the message (`field-type.date`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arg {
+    Text(String),
+    Word(&'static str),
+}
+
+impl Msg {
+    /// The text in `lang`.
+    pub fn in_lang(&self, lang: Language) -> String {
+        let values: Vec<std::borrow::Cow<str>> = self
+            .args
+            .iter()
+            .map(|(_, a)| match a {
+                Arg::Text(t) => std::borrow::Cow::Borrowed(t.as_str()),
+                Arg::Word(key) => std::borrow::Cow::Owned(text(lang, key, &[])),
+            })
+            .collect();
+        let args: Vec<(&str, &dyn std::fmt::Display)> = self
+            .args
+            .iter()
+            .zip(&values)
+            .map(|((n, _), v)| (*n, v as &dyn std::fmt::Display))
+            .collect();
+        text(lang, self.key, &args)
+    }
+
+    /// This message with the argument `name` the word under `key` of the tables.
+    pub fn word(mut self, name: &'static str, key: &'static str) -> Self {
+        self.args.push((name, Arg::Word(key)));
+        self
+    }
+
+    /// The text of the argument `name`, for tests and for callers that look inside.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find(|(n, _)| *n == name).and_then(|(_, a)| match a {
+            Arg::Text(t) => Some(t.as_str()),
+            Arg::Word(_) => None,
+        })
+    }
+}
+
+/// `msg!("diag.unknown-kind", kind = k)`: a [`Msg`] with its arguments turned into text.
+#[macro_export]
+macro_rules! msg {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::messages::Msg {
+            key: $key,
+            args: vec![$((stringify!($name), $crate::messages::Arg::Text(($value).to_string()))),*],
+        }
+    };
+}
+
+/// The environment variable that chooses the language of messages to the terminal, whatever the
+/// site's language: `SAMKORT_LANG=en` for an English report on a Danish site.
+pub const LANG_VAR: &str = "SAMKORT_LANG";
+
+/// The language to report in for a site in `site`: [`LANG_VAR`] when it names a language
+/// (`da` or `en`), else the site's own.
+pub fn report_language(site: Language) -> Language {
+    match std::env::var(LANG_VAR).as_deref().map(str::trim) {
+        Ok("da") => Language::Da,
+        Ok("en") => Language::En,
+        _ => site,
+    }
+}
+
 /// Parses one table; an error names what is wrong, for the test that reads the shipped ones.
 pub fn parse(source: &str) -> Result<BTreeMap<String, String>, String> {
     let value: toml::Table = toml::from_str(source).map_err(|e| e.to_string())?;

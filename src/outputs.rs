@@ -23,6 +23,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::discover::Asset;
 use crate::emit;
 use crate::link::CardId;
+use crate::msg;
 use crate::page::{self, DrawError, Input, Painter};
 use crate::practice::{self, Deck};
 use crate::search::{self, SearchIndex};
@@ -201,13 +202,9 @@ pub fn collisions(plan: &[Job]) -> Diagnostics {
             Diagnostic::error(
                 file,
                 Position::new(1, 1),
-                format!(
-                    "`{}` is also a file samkort writes itself ({})",
-                    job.path,
-                    page.output_kind().name()
-                ),
+                msg!("diag.asset-clash", path = job.path, output = page.output_kind().name()),
             )
-            .with_help("rename or move the file"),
+            .with_help(msg!("help.asset-clash")),
         );
     }
     diags
@@ -232,7 +229,7 @@ pub fn too_long(plan: &[Job], s: &Sources) -> Diagnostics {
             continue;
         }
         let (file, pos, what) = match job.key {
-            Key::Card(id) => (s.cards()[id].file.clone(), Position::new(1, 1), "the file name"),
+            Key::Card(id) => (s.cards()[id].file.clone(), Position::new(1, 1), "name.file"),
             Key::TermPage(t, i, _) => {
                 let term = &s.input.idx.terms[t][i];
                 let Some(&first) = term.cards.first() else { continue };
@@ -243,28 +240,26 @@ pub fn too_long(plan: &[Job], s: &Sources) -> Diagnostics {
                     .flat_map(|ts| &ts.names)
                     .find(|n| crate::slug::slugify(&n.value) == term.slug)
                     .map_or(Position::new(1, 1), |n| n.pos);
-                (card.file.clone(), pos, "the term")
+                (card.file.clone(), pos, "name.term")
             }
             _ => (
                 std::path::PathBuf::from(crate::config::CONFIG_FILE),
                 Position::new(1, 1),
-                "a name",
+                "name.other",
             ),
         };
         diags.push(
             Diagnostic::error(
                 file,
                 pos,
-                format!(
-                    "the output file `{name}` would have a name of {} bytes; file systems allow {}",
-                    name.len(),
-                    urls::MAX_FILE_NAME
+                msg!(
+                    "diag.name-too-long",
+                    name = name,
+                    bytes = name.len(),
+                    max = urls::MAX_FILE_NAME
                 ),
             )
-            .with_help(match name.len() - urls::MAX_FILE_NAME {
-                1 => format!("shorten {what}: the output name is 1 byte too long"),
-                n => format!("shorten {what}: the output name is {n} bytes too long"),
-            }),
+            .with_help(msg!("help.name-too-long", over = name.len() - urls::MAX_FILE_NAME).word("what", what)),
         );
     }
     diags

@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::discover::SourceFile;
 use crate::frontmatter::{self, SplitError};
 use crate::markdown::{self, Body, ReservedIds};
+use crate::msg;
 
 /// A card file as read, before it is checked against the schema.
 #[derive(Debug, Clone)]
@@ -44,7 +45,7 @@ pub fn parse_file(
 ) -> Result<ParsedCard, Diagnostic> {
     let start = Position::new(1, 1);
     let bytes = std::fs::read(&file.path)
-        .map_err(|e| Diagnostic::error(&file.rel, start, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Diagnostic::error(&file.rel, start, msg!("diag.cannot-read-file", error = e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
@@ -56,9 +57,9 @@ pub fn parse_file(
         Diagnostic::error(
             &file.rel,
             Position::of_offset(&valid[bom..], at - bom),
-            "the file is not valid UTF-8",
+            msg!("diag.not-utf8"),
         )
-        .with_help("save the file as UTF-8")
+        .with_help(msg!("help.save-utf8"))
     })?;
     parse_text(file, frontmatter::normalize(text), reserved, raw_html, lang)
 }
@@ -72,14 +73,12 @@ pub fn parse_text(
     lang: Language,
 ) -> Result<ParsedCard, Diagnostic> {
     let split = frontmatter::split(&text).map_err(|e| match e {
-        SplitError::Missing => Diagnostic::error(&file.rel, Position::new(1, 1), "the card has no front matter")
-            .with_help("start the file with a `---` line, then `title: ...`, then a closing `---` line"),
-        SplitError::Unterminated => Diagnostic::error(
-            &file.rel,
-            Position::new(1, 1),
-            "unterminated front matter: the `---` on line 1 is never closed",
-        )
-        .with_help("add a line with only `---` after the last YAML line"),
+        SplitError::Missing => Diagnostic::error(&file.rel, Position::new(1, 1), msg!("diag.no-front-matter"))
+            .with_help(msg!("help.no-front-matter")),
+        SplitError::Unterminated => {
+            Diagnostic::error(&file.rel, Position::new(1, 1), msg!("diag.unterminated-front-matter"))
+                .with_help(msg!("help.unterminated-front-matter"))
+        }
     })?;
     let front: Mapping = if split.yaml.trim().is_empty() {
         Mapping::new()
@@ -96,7 +95,7 @@ pub fn parse_text(
                 return Err(Diagnostic::error(
                     &file.rel,
                     Position::new(split.yaml_line, 1),
-                    "the front matter is not a set of `key: value` lines",
+                    msg!("diag.front-matter-not-map"),
                 ));
             }
         }
@@ -139,17 +138,13 @@ fn control_character(file: &Path, yaml: &str, first_line: usize) -> Option<Diagn
         Diagnostic::error(
             file,
             Position::of_offset(yaml, at).below(first_line - 1),
-            format!(
-                "the front matter has U+{:04X}, a {} YAML does not allow",
-                c as u32,
-                if c.is_control() {
-                    "control character"
-                } else {
-                    "character"
-                }
-            ),
+            if c.is_control() {
+                msg!("diag.control-character", code = format!("U+{:04X}", c as u32))
+            } else {
+                msg!("diag.bad-character", code = format!("U+{:04X}", c as u32))
+            },
         )
-        .with_help("delete it; front matter may hold tabs and line ends, but no other control characters"),
+        .with_help(msg!("help.bad-character")),
     )
 }
 
@@ -161,8 +156,8 @@ fn yaml_error(file: &Path, yaml: &str, first_line: usize, e: &serde_yaml::Error)
         let pos = frontmatter::Locator::new(yaml, first_line)
             .duplicate(&key)
             .unwrap_or(Position::new(first_line, 1));
-        return Diagnostic::error(file, pos, format!("the front matter has the key `{key}` twice"))
-            .with_help("keep one of them: YAML keys must be unique within their mapping");
+        return Diagnostic::error(file, pos, msg!("diag.duplicate-key", key = key))
+            .with_help(msg!("help.duplicate-key"));
     }
     // The byte offset, not serde_yaml's line: YAML also ends lines at U+0085, U+2028 and U+2029,
     // which are no line ends in an editor (nor in Markdown).
@@ -171,17 +166,10 @@ fn yaml_error(file: &Path, yaml: &str, first_line: usize, e: &serde_yaml::Error)
     });
     // A number beyond 64 bits reaches us as a type error about 128-bit integers.
     if let Some(number) = too_large_number(&msg) {
-        return Diagnostic::error(
-            file,
-            pos,
-            format!("number too large: `{number}` does not fit in 64 bits"),
-        )
-        .with_help(format!(
-            "use a smaller number, or quote it (`\"{number}\"`) if it is meant as text"
-        ));
+        return Diagnostic::error(file, pos, msg!("diag.number-too-large", number = number))
+            .with_help(msg!("help.number-too-large", number = number));
     }
-    Diagnostic::error(file, pos, format!("YAML syntax error in front matter: {msg}"))
-        .with_help("quote text that contains `: ` or starts with a special character such as `[`, `*` or `&`")
+    Diagnostic::error(file, pos, msg!("diag.yaml-syntax", error = msg)).with_help(msg!("help.yaml-syntax"))
 }
 
 /// The key of serde_yaml's `duplicate entry with key "title"` (written as a Rust string).

@@ -12,8 +12,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::card::Card;
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::msg;
 
 /// A day of the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -111,52 +112,46 @@ pub fn warnings(config: &Config, cards: &[Card], today: Day) -> Diagnostics {
     for (owner, list) in due(cards, today) {
         for c in list {
             let help = match &owner {
-                Some(o) => format!(
-                    "{o} reads the card through, then sets `{}:` to the next review date",
-                    keys.date
-                ),
-                None => format!(
-                    "read the card through, then set `{}:` to the next review date (and `{}:` to who keeps it)",
-                    keys.date, keys.owner
-                ),
+                Some(o) => msg!("help.review-owner", owner = o, date = keys.date),
+                None => msg!("help.review-no-owner", date = keys.date, owner = keys.owner),
             };
             d.push(
-                Diagnostic::warning(
-                    &c.file,
-                    c.pos,
-                    format!("the card was due for review on {} (today is {today})", c.date),
-                )
-                .with_help(help),
+                Diagnostic::warning(&c.file, c.pos, msg!("diag.review-due", date = c.date, today = today))
+                    .with_help(help),
             );
         }
     }
     d
 }
 
-/// `samkort review`: the due cards by owner, as text.
-pub fn report(config: &Config, cards: &[Card], today: Day) -> String {
+/// `samkort review`: the due cards by owner, as text in `lang`.
+pub fn report(config: &Config, cards: &[Card], today: Day, lang: Language) -> String {
     use std::fmt::Write as _;
+    let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| crate::messages::text(lang, key, args);
     let Some(keys) = &config.review else {
-        return "the site has no [review] table in samkort.toml, so its cards have no review dates\n".into();
+        return t("review.no-table", &[]) + "\n";
     };
     let due = due(cards, today);
     let total: usize = due.values().map(Vec::len).sum();
     let mut s = String::new();
     if total == 0 {
-        let _ = writeln!(s, "no card is due for review by {today}");
+        let _ = writeln!(s, "{}", t("review.none-due", &[("today", &today)]));
         return s;
     }
-    let plural = |n: usize| if n == 1 { "card" } else { "cards" };
-    let _ = writeln!(s, "{total} {} due for review by {today}", plural(total));
+    let count = |n: usize| {
+        let key = if n == 1 { "review.one-card" } else { "review.cards" };
+        t(key, &[("n", &n)])
+    };
+    let _ = writeln!(s, "{}", t("review.due", &[("cards", &count(total)), ("today", &today)]));
     // Owners first in alphabetical order, the cards without an owner last.
     let mut groups: Vec<(&Option<String>, &Vec<Due>)> = due.iter().collect();
     groups.sort_by_key(|(o, _)| (o.is_none(), o.as_deref().map(crate::collate::key)));
     for (owner, list) in groups {
         let who = match owner {
             Some(o) => o.clone(),
-            None => format!("no owner (`{}:`)", keys.owner),
+            None => t("review.no-owner", &[("owner", &keys.owner)]),
         };
-        let _ = writeln!(s, "\n{who}: {} {}", list.len(), plural(list.len()));
+        let _ = writeln!(s, "\n{who}: {}", count(list.len()));
         for c in list {
             let _ = writeln!(
                 s,

@@ -13,30 +13,42 @@ use crate::{messages, slug};
 pub enum ScaffoldError {
     Exists(PathBuf),
     Config(Diagnostics),
-    UnknownKind { kind: String, help: String },
+    UnknownKind { kind: String, help: crate::messages::Msg },
     BadTitle(String),
     Io(PathBuf, std::io::Error),
 }
 
+impl ScaffoldError {
+    /// What went wrong, in `lang`, as the terminal shows it (`error: ...`).
+    pub fn in_lang(&self, lang: Language) -> String {
+        let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| messages::text(lang, key, args);
+        match self {
+            ScaffoldError::Exists(p) => format!("error: {}", t("cli.exists", &[("path", &p.display())])),
+            ScaffoldError::Config(d) => {
+                let sorted = d.clone().sorted();
+                crate::diagnostic::render(&sorted, crate::diagnostic::Format::Human, Path::new(""), lang)
+                    .trim_end()
+                    .to_string()
+            }
+            ScaffoldError::UnknownKind { kind, help } => format!(
+                "error: {}\n  help: {}",
+                t("cli.unknown-kind", &[("kind", kind)]),
+                help.in_lang(lang)
+            ),
+            ScaffoldError::BadTitle(title) => {
+                format!("error: {}", t("cli.bad-title", &[("title", &format!("{title:?}"))]))
+            }
+            ScaffoldError::Io(p, e) => format!(
+                "error: {}",
+                t("cli.cannot-write", &[("path", &p.display()), ("error", e)])
+            ),
+        }
+    }
+}
+
 impl std::fmt::Display for ScaffoldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ScaffoldError::Exists(p) => write!(f, "{} already exists; refusing to overwrite it", p.display()),
-            ScaffoldError::Config(d) => {
-                for x in d.iter() {
-                    writeln!(f, "{x}")?;
-                }
-                Ok(())
-            }
-            ScaffoldError::UnknownKind { kind, help } => {
-                write!(f, "unknown kind `{kind}`\n  help: {help}")
-            }
-            ScaffoldError::BadTitle(t) => write!(
-                f,
-                "cannot make a file name from the title {t:?}: it has no letters or digits"
-            ),
-            ScaffoldError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
-        }
+        f.write_str(&self.in_lang(Language::En))
     }
 }
 
@@ -155,13 +167,13 @@ fn write_editor_settings(dir: &Path, config: &Config, written: &mut Vec<PathBuf>
 /// Writes `content/<folder>/<slug>.md` for a new card of `kind` titled `title`: valid but for
 /// the required fields, which are left empty for the author, each under a hint in the site's
 /// language (a YAML comment). `check` reports each empty one at its own line.
-/// Returns the new file and the site's language, for what is said about it.
-pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<(PathBuf, Language), ScaffoldError> {
+/// Returns the new file.
+pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<PathBuf, ScaffoldError> {
     let config = Config::load(root).map_err(ScaffoldError::Config)?;
     let Some(kind_id) = config.kind_id(kind) else {
         let names: Vec<&str> = config.kinds.keys().map(String::as_str).collect();
         let help = crate::suggest::did_you_mean(kind, names.iter().copied())
-            .unwrap_or_else(|| format!("kinds: {}", names.join(", ")));
+            .unwrap_or_else(|| crate::msg!("help.kinds", kinds = names.join(", ")));
         return Err(ScaffoldError::UnknownKind {
             kind: kind.to_string(),
             help,
@@ -177,7 +189,7 @@ pub fn new_card(root: &Path, kind: &str, title: &str) -> Result<(PathBuf, Langua
         .join(kc.folder.get_ref())
         .join(format!("{slug}.md"));
     write_new(&path, &new_card_text(&config, kind_id, title))?;
-    Ok((path, config.language))
+    Ok(path)
 }
 
 /// The text of a new card: see [`new_card`].

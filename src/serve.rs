@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::build::Failure;
+use crate::config::Language;
 use crate::diagnostic::{self, Diagnostics, Format};
 use crate::live::{Files, LiveSite};
 
@@ -46,14 +47,15 @@ type Shared = Arc<(Mutex<State>, Condvar)>;
 static RELOAD_STREAMS: AtomicUsize = AtomicUsize::new(0);
 
 /// Serves the site under `root` on `addr` until the process is stopped.
-pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
+pub fn serve(root: &Path, addr: &str, timings: bool, lang: Language) -> Result<(), String> {
     let started = Instant::now();
+    let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| crate::messages::text(lang, key, args);
     let root = &root
         .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
-    let (mut site, update) = LiveSite::load(root).map_err(|f| failure_text(&f))?;
+        .map_err(|e| t("cli.cannot-open-site", &[("path", &root.display()), ("error", &e)]))?;
+    let (mut site, update) = LiveSite::load(root).map_err(|f| failure_text(&f, lang))?;
     if let Err(e) = site.write_schemas() {
-        eprintln!("warning: cannot write the editors' schemas into .samkort/schema: {e}");
+        eprintln!("warning: {}", t("cli.cannot-write-editor-schemas", &[("error", &e)]));
     }
     let notice = Notice {
         lang: site.language(),
@@ -70,10 +72,11 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
         }),
         Condvar::new(),
     ));
-    report(&shared, &update.diagnostics, started, update.pages_drawn);
+    report(&shared, &update.diagnostics, started, update.pages_drawn, lang);
 
-    let server = tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    eprintln!("serving {} at http://{addr}/ (Ctrl-C stops)", root.display());
+    let server =
+        tiny_http::Server::http(addr).map_err(|e| t("cli.cannot-listen", &[("addr", &addr), ("error", &e)]))?;
+    eprintln!("{}", t("cli.serving", &[("path", &root.display()), ("addr", &addr)]));
     let server = Arc::new(server);
     for _ in 0..4 {
         let (server, files, shared) = (Arc::clone(&server), site.files(), Arc::clone(&shared));
@@ -92,18 +95,18 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
             let _ = tx.send(e.paths);
         }
     })
-    .map_err(|e| format!("cannot watch the site: {e}"))?;
+    .map_err(|e| t("cli.cannot-watch", &[("path", &root.display()), ("error", &e)]))?;
     for dir in ["content", "themes", "templates"] {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                .map_err(|e| t("cli.cannot-watch", &[("path", &path.display()), ("error", &e)]))?;
         }
     }
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| t("cli.cannot-watch", &[("path", &root.display()), ("error", &e)]))?;
     // The brand's files may be anywhere in the site. (A brand file named anew in samkort.toml
     // is followed after a restart.)
     let brand = site.watched_files();
@@ -132,10 +135,10 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
                 if timings {
                     eprint!("{}", update.timings.report());
                 }
-                report(&shared, &update.diagnostics, started, update.pages_drawn)
+                report(&shared, &update.diagnostics, started, update.pages_drawn, lang)
             }
             Err(f) => {
-                let text = failure_text(&f);
+                let text = failure_text(&f, lang);
                 eprint!("{text}");
                 let (lock, cvar) = &*shared;
                 let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -148,30 +151,29 @@ pub fn serve(root: &Path, addr: &str, timings: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn report(shared: &Shared, diags: &Diagnostics, started: Instant, pages: usize) {
+fn report(shared: &Shared, diags: &Diagnostics, started: Instant, pages: usize, lang: Language) {
+    let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| crate::messages::text(lang, key, args);
     let sorted = diags.clone().sorted();
-    let text = diagnostic::render(&sorted, Format::Human, Path::new(""));
+    let text = diagnostic::render(&sorted, Format::Human, Path::new(""), lang);
     eprint!("{text}");
     let (lock, cvar) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
     if diags.has_errors() {
-        eprintln!("{} errors; still serving the last good pages", diags.errors());
+        eprintln!("{}", t("cli.still-serving", &[("errors", &diags.errors())]));
         state.errors = Some(text);
     } else {
-        eprintln!(
-            "Built in {:.1} ms ({pages} pages drawn)",
-            started.elapsed().as_secs_f64() * 1000.0
-        );
+        let ms = format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0);
+        eprintln!("{}", t("cli.built-in", &[("ms", &ms), ("pages", &pages)]));
         state.errors = None;
     }
     state.generation += 1;
     cvar.notify_all();
 }
 
-fn failure_text(f: &Failure) -> String {
+fn failure_text(f: &Failure, lang: Language) -> String {
     match f {
         Failure::Config(d) | Failure::Content(d) => {
-            diagnostic::render(&d.clone().sorted(), Format::Human, Path::new(""))
+            diagnostic::render(&d.clone().sorted(), Format::Human, Path::new(""), lang)
         }
         Failure::Io(e) => format!("error: {e}\n"),
     }

@@ -1,5 +1,7 @@
 //! "Did you mean ...?" suggestions for misspelled names (fields, slugs, kinds, relations).
 
+use crate::messages::Msg;
+
 /// The candidate closest to `wrong`, when it is close enough to be a plausible typo.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
@@ -17,9 +19,9 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c)
 }
 
-/// `Some("did you mean `x`?")` when a close candidate exists.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+/// "did you mean `x`?" when a close candidate exists.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Msg> {
+    closest(wrong, candidates).map(|c| crate::msg!("help.did-you-mean", name = c))
 }
 
 #[cfg(test)]

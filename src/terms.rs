@@ -21,6 +21,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::config::{Config, FieldType};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::msg;
 use crate::parse::ParsedCard;
 
 /// The compiled `[terms]` table.
@@ -297,9 +298,9 @@ pub fn check(config: &Config, p: &ParsedCard) -> Diagnostics {
             Diagnostic::warning(
                 &p.file,
                 Position::of_offset(text, at),
-                format!("`{written}` is spelled `{preferred}` in this site"),
+                msg!("diag.term-variant", written = written, preferred = preferred),
             )
-            .with_help(format!("write `{fix}` (the [terms] of samkort.toml)")),
+            .with_help(msg!("help.term-variant", fix = fix)),
         );
     }
     diags

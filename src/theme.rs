@@ -14,6 +14,7 @@ use indexmap::IndexMap;
 use crate::config::{CONFIG_FILE, Config, KindId};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
 use crate::markdown::ReservedIds;
+use crate::msg;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -180,13 +181,9 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
             Diagnostic::error(
                 CONFIG_FILE,
                 Position::new(1, 1),
-                format!(
-                    "theme `{}` not found: there is no folder {}",
-                    config.theme,
-                    display_path(&dir)
-                ),
+                msg!("diag.no-theme", theme = config.theme, folder = display_path(&dir)),
             )
-            .with_help("set `theme = \"default\"` or create the theme folder"),
+            .with_help(msg!("help.no-theme")),
         );
         return Err(diags);
     }
@@ -223,13 +220,13 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
     let mut icons = BTreeMap::new();
     for (rel, f) in files {
         if let Ok(name) = rel.strip_prefix("templates") {
-            if let Some(t) = utf8(&f, "the template", &mut diags) {
+            if let Some(t) = utf8(&f, "name.template", &mut diags) {
                 templates.insert(name.to_string_lossy().replace('\\', "/"), (f.shown, t));
             }
         } else if let Ok(name) = rel.strip_prefix("static") {
             static_files.push((name.to_string_lossy().replace('\\', "/"), f.bytes));
         } else if let Some(name) = icon_name(&rel)
-            && let Some(svg) = utf8(&f, "the icon", &mut diags)
+            && let Some(svg) = utf8(&f, "name.icon", &mut diags)
         {
             icons.insert(name, hidden_svg(&svg));
         }
@@ -239,9 +236,9 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
             Diagnostic::error(
                 display_path(&dir),
                 Position::new(1, 1),
-                format!("the theme has no UI strings for language `{}`", config.language.code()),
+                msg!("diag.no-ui-strings", lang = config.language.code()),
             )
-            .with_help(format!("add {}", display_path(&lang_file))),
+            .with_help(msg!("help.add-file", file = display_path(&lang_file))),
         );
     }
     add_brand_files(config, &mut static_files, &mut diags);
@@ -258,7 +255,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
                 diags.push(Diagnostic::error(
                     display_path(&dir),
                     Position::new(1, 1),
-                    format!("the theme has no template `{required}`"),
+                    msg!("diag.no-template", template = required),
                 ));
             }
         }
@@ -278,7 +275,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
 
 /// A text file of the theme; one that is not UTF-8 is an error at its first bad byte (a file
 /// saved in another encoding is not guessed at: its letters would come out wrong on every page).
-fn utf8(f: &ThemeFile, what: &str, diags: &mut Diagnostics) -> Option<String> {
+fn utf8(f: &ThemeFile, what: &'static str, diags: &mut Diagnostics) -> Option<String> {
     match std::str::from_utf8(&f.bytes) {
         Ok(t) => Some(t.to_string()),
         Err(e) => {
@@ -287,9 +284,9 @@ fn utf8(f: &ThemeFile, what: &str, diags: &mut Diagnostics) -> Option<String> {
                 Diagnostic::error(
                     &f.shown,
                     Position::of_offset(valid, valid.len()),
-                    format!("{what} is not valid UTF-8"),
+                    msg!("diag.file-not-utf8").word("what", what),
                 )
-                .with_help("save the file as UTF-8"),
+                .with_help(msg!("help.save-utf8")),
             );
             None
         }
@@ -298,7 +295,7 @@ fn utf8(f: &ThemeFile, what: &str, diags: &mut Diagnostics) -> Option<String> {
 
 /// Adds the UI strings of one layer's language file, each key replacing the earlier layer's.
 fn merge_strings(f: &ThemeFile, strings: &mut IndexMap<String, String>, diags: &mut Diagnostics) {
-    let Some(text) = utf8(f, "the UI strings file", diags) else {
+    let Some(text) = utf8(f, "name.ui-strings", diags) else {
         return;
     };
     match toml::from_str::<IndexMap<String, String>>(&text) {
@@ -310,7 +307,7 @@ fn merge_strings(f: &ThemeFile, strings: &mut IndexMap<String, String>, diags: &
             diags.push(Diagnostic::error(
                 &f.shown,
                 pos,
-                format!("UI strings: {}", e.message().trim()),
+                msg!("diag.ui-strings-syntax", error = e.message().trim()),
             ));
         }
     }
@@ -336,7 +333,7 @@ fn add_brand_files(config: &Config, static_files: &mut Vec<(String, Vec<u8>)>, d
             diags.push(Diagnostic::error(
                 display_path(&f.file),
                 Position::new(1, 1),
-                format!("cannot read the brand file: {e}"),
+                msg!("diag.cannot-read-brand-file", error = e),
             ));
             None
         }
@@ -400,7 +397,10 @@ fn template_errors(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Er
         return vec![Diagnostic::error(
             shown,
             pos,
-            format!("template error: {}", r.message().lines().next().unwrap_or("").trim()),
+            msg!(
+                "diag.template-syntax",
+                error = r.message().lines().next().unwrap_or("").trim()
+            ),
         )];
     }
     let text = e.to_string();
@@ -423,7 +423,7 @@ fn template_errors(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Er
             found.push(Diagnostic::error(
                 shown,
                 Position::of_offset(text, column),
-                format!("template error: {m}"),
+                msg!("diag.template-syntax", error = m),
             ));
         }
     }
@@ -432,7 +432,10 @@ fn template_errors(templates: &IndexMap<String, (PathBuf, String)>, e: &tera::Er
         found.push(Diagnostic::error(
             "templates",
             Position::new(1, 1),
-            format!("template error: {}", first.strip_prefix("error: ").unwrap_or(first)),
+            msg!(
+                "diag.template-syntax",
+                error = first.strip_prefix("error: ").unwrap_or(first)
+            ),
         ));
     }
     found
@@ -458,7 +461,7 @@ fn read_dir_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Theme
                     Err(err) => diags.push(Diagnostic::error(
                         shown,
                         Position::new(1, 1),
-                        format!("cannot read: {err}"),
+                        msg!("diag.cannot-read", error = err),
                     )),
                 }
             }
@@ -466,7 +469,7 @@ fn read_dir_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Theme
             Err(err) => diags.push(Diagnostic::error(
                 display_path(dir),
                 Position::new(1, 1),
-                format!("cannot read the theme: {err}"),
+                msg!("diag.cannot-read-theme", error = err),
             )),
         }
     }

@@ -459,7 +459,7 @@ fn github_format_prints_one_workflow_annotation_per_diagnostic() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
-        "::error file=content/begreber/kendskab.md,line=7,col=15::\
+        "::error file=content/begreber/kendskab.md,line=7,col=15,title=samkort broken-link::\
          link `[[tilid]]` points to `tilid`, but there is no card with that slug (did you mean `tillid`?)\n"
     );
 
@@ -472,10 +472,15 @@ fn github_format_prints_one_workflow_annotation_per_diagnostic() {
     assert_eq!(lines.len(), json.len());
     for (line, d) in lines.iter().zip(&json) {
         let prefix = format!(
-            "::{} file={},line={},col={}::{}",
-            d.severity, d.file, d.line, d.column, d.message
+            "::{} file={},line={},col={},title=samkort ",
+            d.severity, d.file, d.line, d.column
         );
         assert!(line.starts_with(&prefix), "{line:?} should start with {prefix:?}");
+        assert!(
+            line.contains(&format!("::{}", d.message)),
+            "{line:?} should hold {:?}",
+            d.message
+        );
     }
 }
 
@@ -495,7 +500,7 @@ fn github_annotations_of_a_site_in_a_subfolder_name_the_file_from_the_current_di
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
-        "::error file=site/content/begreber/kendskab.md,line=7,col=15::\
+        "::error file=site/content/begreber/kendskab.md,line=7,col=15,title=samkort broken-link::\
          link `[[tilid]]` points to `tilid`, but there is no card with that slug (did you mean `tillid`?)\n"
     );
     // `./site/` and an absolute path under the current directory mean the same folder.
@@ -512,8 +517,9 @@ fn github_annotations_of_a_site_in_a_subfolder_name_the_file_from_the_current_di
             ],
         );
         assert!(
-            run.stdout
-                .starts_with("::error file=site/content/begreber/kendskab.md,line=7,col=15::"),
+            run.stdout.starts_with(
+                "::error file=site/content/begreber/kendskab.md,line=7,col=15,title=samkort broken-link::"
+            ),
             "--root {root:?}: {}",
             run.stdout
         );
@@ -862,4 +868,121 @@ fn a_card_declaring_another_kind_than_its_folder_gets_a_warning() {
         )]
     );
     assert_eq!(code, 0);
+}
+
+// ------------------------------------------------------------------------------- languages
+
+/// (severity, code, file, line, column, message) of each diagnostic of a JSON report.
+fn coded(stdout: &str) -> Vec<(String, String, String, u64, u64, String)> {
+    parse_json(stdout); // holds the report to its shape
+    let value: serde_json::Value = serde_json::from_str(stdout).unwrap_or_default();
+    let text = |d: &serde_json::Value, k: &str| d[k].as_str().unwrap_or_default().to_string();
+    value
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|d| {
+                    (
+                        text(d, "severity"),
+                        text(d, "code"),
+                        text(d, "file"),
+                        d["line"].as_u64().unwrap_or(0),
+                        d["column"].as_u64().unwrap_or(0),
+                        text(d, "message"),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_danish_site_is_reported_in_danish_under_the_codes_of_the_english_report() {
+    // The fixture's samkort.toml names no language: the site is Danish.
+    let site = case("many-errors");
+    let en = samkort_speaking(&site, Some("en"), ["check", "--format", "json"]);
+    let da = samkort_speaking(&site, None, ["check", "--format", "json"]);
+    assert_eq!((en.code, da.code), (1, 1));
+    let (en, da) = (coded(&en.stdout), coded(&da.stdout));
+    assert!(en.len() > 5, "{en:?}");
+    assert_eq!(en.len(), da.len());
+    for (e, d) in en.iter().zip(&da) {
+        // The same diagnostic at the same place under the same code, in other words.
+        assert_eq!((&e.0, &e.1, &e.2, e.3, e.4), (&d.0, &d.1, &d.2, d.3, d.4));
+        assert_ne!(e.5, d.5, "`{}` is said in Danish too", e.1);
+    }
+    let broken = da
+        .iter()
+        .find(|d| d.1 == "broken-link")
+        .expect("the fixture has a broken link");
+    assert!(broken.5.starts_with("linket `[["), "{}", broken.5);
+
+    // The human report and its closing line, too.
+    let human = samkort_speaking(&site, None, ["check"]);
+    assert!(human.stderr.contains(&format!(": {}\n", broken.5)), "{}", human.stderr);
+    let closing = samkort::messages::text(
+        samkort::config::Language::Da,
+        "cli.failed",
+        &[("errors", &da.len()), ("warnings", &0)],
+    );
+    assert!(human.stderr.ends_with(&format!("{closing}\n")), "{}", human.stderr);
+    assert!(!human.stderr.contains("previous output"), "{}", human.stderr);
+
+    // SAMKORT_LANG chooses the language of the report, whatever the site's.
+    let english = samkort_speaking(&site, Some("en"), ["check"]);
+    assert!(
+        english.stderr.contains("previous output was left untouched"),
+        "{}",
+        english.stderr
+    );
+}
+
+#[test]
+fn every_message_the_program_names_has_a_text_in_both_languages() {
+    // Every `"diag.…"`, `"help.…"`, … key written in the source is in both tables: a key
+    // missing from a table would be shown to the user as the key itself.
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
+        let entry = entry.expect("src is readable");
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = fs::read_to_string(entry.path()).expect("a source file is text");
+        for (i, _) in source.match_indices('"') {
+            let rest = &source[i + 1..];
+            let Some(end) = rest.find('"') else { continue };
+            let key = &rest[..end];
+            let Some((group, name)) = key.split_once('.') else {
+                continue;
+            };
+            let known_group = [
+                "diag",
+                "help",
+                "cli",
+                "review",
+                "yaml-type",
+                "name",
+                "scheme",
+                "contrast",
+                "new",
+            ];
+            if !known_group.contains(&group)
+                || name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                continue;
+            }
+            seen += 1;
+            for lang in [samkort::config::Language::Da, samkort::config::Language::En] {
+                if !samkort::messages::table(lang).contains_key(key) {
+                    missing.push(format!("{} in {}", key, entry.path().display()));
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} keys found in the source");
+    assert!(missing.is_empty(), "keys with no text: {missing:?}");
 }

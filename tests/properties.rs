@@ -338,7 +338,14 @@ fn outcome(result: Result<build::Report, (Failure, build::Timings)>) -> (bool, V
         Ok(report) => (true, report.diagnostics.sorted()),
         Err((Failure::Content(d) | Failure::Config(d), _)) => (false, d.sorted()),
         // Reading or writing failed: no place in a file, so no diagnostic to hold to one.
-        Err((Failure::Io(e), _)) => (false, vec![Diagnostic::error("", Position::new(1, 1), e.to_string())]),
+        Err((Failure::Io(e), _)) => (
+            false,
+            vec![Diagnostic::error(
+                "",
+                Position::new(1, 1),
+                samkort::msg!("diag.cannot-read-file", error = e),
+            )],
+        ),
     }
 }
 

@@ -13,7 +13,8 @@ use samkort::messages;
 /// `samkort init DIR --lang LANG` in a new temporary folder; the site is `site` inside it.
 fn init(lang: &str) -> (TempDir, Run) {
     let tmp = TempDir::new("init");
-    let run = samkort_in(&tmp, ["init", "site", "--lang", lang]);
+    // Reporting in the starter's language, as a user's terminal would.
+    let run = samkort_speaking(&tmp, None, ["init", "site", "--lang", lang]);
     assert_eq!(run.code, 0, "init --lang {lang}:\n{}", run.stderr);
     (tmp, run)
 }
@@ -119,12 +120,17 @@ fn init_speaks_the_language_of_the_starter_and_refuses_to_overwrite() {
         assert!(run.stdout.ends_with(&format!("{done}\n")), "{lang}: {}", run.stdout);
 
         let before = snapshot(&tmp);
-        let again = samkort_in(&tmp, ["init", "site", "--lang", lang]);
+        let again = samkort_speaking(&tmp, None, ["init", "site", "--lang", lang]);
         assert_eq!(again.code, 2, "init refuses to overwrite");
-        assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+        let exists = messages::text(
+            language,
+            "cli.exists",
+            &[("path", &Path::new("site").join("samkort.toml").display())],
+        );
+        assert_eq!(again.stderr, format!("error: {exists}\n"));
         assert_eq!(snapshot(&tmp), before, "a refused init writes nothing");
     }
-    let danish = samkort_in(&TempDir::new("init"), ["init", "site"]);
+    let danish = samkort_speaking(&TempDir::new("init"), None, ["init", "site"]);
     assert!(danish.stdout.contains("samkort.toml"));
     assert!(
         danish
@@ -244,4 +250,14 @@ fn new_refuses_to_overwrite_and_suggests_the_kind_meant() {
     let unknown = samkort_in(&root, ["new", "cas", "Y"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("did you mean `case`?"), "{}", unknown.stderr);
+    // On this Danish site, without SAMKORT_LANG, it is said in Danish.
+    let dansk = samkort_speaking(&root, None, ["new", "cas", "Y"]);
+    assert_eq!(
+        dansk.stderr,
+        format!(
+            "error: {}\n  help: {}\n",
+            messages::text(Language::Da, "cli.unknown-kind", &[("kind", &"cas")]),
+            messages::text(Language::Da, "help.did-you-mean", &[("name", &"case")])
+        )
+    );
 }

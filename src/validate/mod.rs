@@ -15,6 +15,8 @@ use crate::config::{CORE_FIELDS, Config, KindId};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::frontmatter::Locator;
 use crate::markdown::Body;
+use crate::messages::Msg;
+use crate::msg;
 use crate::parse::ParsedCard;
 use crate::slug::{self, Slug};
 use crate::suggest::did_you_mean;
@@ -59,13 +61,13 @@ pub fn check_unique_slugs(cards: &[Card], diags: &mut Diagnostics) {
                     Diagnostic::error(
                         &this.file,
                         Position::new(1, 1),
-                        format!(
-                            "duplicate slug `{}`: {} has the same file name",
-                            this.slug,
-                            crate::diagnostic::display_path(&that.file)
+                        msg!(
+                            "diag.duplicate-slug",
+                            slug = this.slug,
+                            other = crate::diagnostic::display_path(&that.file)
                         ),
                     )
-                    .with_help("slugs must be unique across the site; rename one of the files"),
+                    .with_help(msg!("help.duplicate-slug")),
                 );
             }
         } else {
@@ -105,14 +107,18 @@ pub fn check_term_spellings(cards: &[Card], diags: &mut Diagnostics) {
                     Diagnostic::warning(
                         &card.file,
                         *pos,
-                        format!(
-                            "`{spelling}` in `{taxonomy}` is one term with other spellings ({}), shown as `{preferred}`",
-                            all.join(", ")
+                        msg!(
+                            "diag.term-spellings",
+                            spelling = spelling,
+                            taxonomy = taxonomy,
+                            all = all.join(", "),
+                            preferred = preferred
                         ),
                     )
-                    .with_help(format!(
-                        "write `{preferred}` as the other cards do; all spellings share the page {}",
-                        crate::urls::term(taxonomy, term_slug, 0)
+                    .with_help(msg!(
+                        "help.term-spellings",
+                        preferred = preferred,
+                        page = crate::urls::term(taxonomy, term_slug, 0)
                     )),
                 );
             }
@@ -128,7 +134,7 @@ struct CardCheck<'a> {
 }
 
 impl CardCheck<'_> {
-    fn error(&mut self, pos: Position, msg: impl Into<String>, help: Option<String>) {
+    fn error(&mut self, pos: Position, msg: Msg, help: Option<Msg>) {
         self.diags
             .push(Diagnostic::error(&self.p.file, pos, msg).with_help_opt(help));
     }
@@ -139,34 +145,32 @@ impl CardCheck<'_> {
         use crate::print::Overflow;
         let size = self.config.card_size;
         let qr = self.config.has_absolute_base_url();
+        let size_name = size.name().to_uppercase();
         for o in crate::print::overflows(card, size, qr) {
-            let (pos, what) = match o {
-                Overflow::Summary => (self.loc.key(&["summary"]), "the summary is".to_string()),
-                Overflow::Questions => (self.loc.key(&["questions"]), "the reflection questions are".to_string()),
+            let (pos, message) = match o {
+                Overflow::Summary => (
+                    self.loc.key(&["summary"]),
+                    msg!("diag.print-summary-too-long", size = size_name),
+                ),
+                Overflow::Questions => (
+                    self.loc.key(&["questions"]),
+                    msg!("diag.print-questions-too-long", size = size_name),
+                ),
                 Overflow::Flashcard(i) => {
                     let front = &card.flashcards[i].front;
                     let start: String = front.chars().take(24).collect();
                     (
                         self.loc.item(&["flashcards"], &start),
-                        format!("the self-test card “{start}…” is"),
+                        msg!("diag.print-flashcard-too-long", start = start, size = size_name),
                     )
                 }
             };
-            let other = match size {
-                crate::print::Size::A7 => " or print A6 cards (`card_size = \"a6\"` in samkort.toml)",
-                crate::print::Size::A6 => "",
+            let help = match size {
+                crate::print::Size::A7 => msg!("help.shorten-or-a6"),
+                crate::print::Size::A6 => msg!("help.shorten"),
             };
-            self.diags.push(
-                Diagnostic::warning(
-                    &self.p.file,
-                    pos,
-                    format!(
-                        "{what} too long for a printed {} card; it is shortened there and ends with where to read on",
-                        size.name().to_uppercase()
-                    ),
-                )
-                .with_help(format!("shorten it{other}")),
-            );
+            self.diags
+                .push(Diagnostic::warning(&self.p.file, pos, message).with_help(help));
         }
     }
 
@@ -188,7 +192,7 @@ impl CardCheck<'_> {
                 Some(name) => keys.push((name, v)),
                 None => {
                     let start = self.loc.start();
-                    self.error(start, "a front matter key is not text", None);
+                    self.error(start, msg!("diag.key-not-text"), None);
                 }
             }
         }
@@ -205,15 +209,14 @@ impl CardCheck<'_> {
                     .chain(kc.fields.keys().map(String::as_str))
                     .collect();
                 let pos = self.loc.key(&[name]);
-                let help = did_you_mean(name, candidates)
-                    .or_else(|| Some(format!("declare it under [kinds.{kind}.fields] in samkort.toml")));
-                self.error(pos, format!("unknown field `{name}` for a card of kind `{kind}`"), help);
+                let help = did_you_mean(name, candidates).or_else(|| Some(msg!("help.declare-field", kind = kind)));
+                self.error(pos, msg!("diag.unknown-field", name = name, kind = kind), help);
             } else if *name == "steps" && !kc.course {
                 let pos = self.loc.key(&[name]);
                 self.error(
                     pos,
-                    format!("field `steps` is only for course kinds, and `{kind}` is not one"),
-                    Some(format!("set `course = true` under [kinds.{kind}] or remove `steps`")),
+                    msg!("diag.steps-not-course", kind = kind),
+                    Some(msg!("help.steps-not-course", kind = kind)),
                 );
             }
         }
@@ -223,8 +226,8 @@ impl CardCheck<'_> {
                 None => {
                     self.error(
                         Position::new(1, 1),
-                        format!("missing required field `{r}` for a card of kind `{kind}`"),
-                        Some(format!("add `{r}:` to the front matter")),
+                        msg!("diag.missing-field", field = r, kind = kind),
+                        Some(msg!("help.add-field", field = r)),
                     );
                     continue;
                 }
@@ -238,10 +241,8 @@ impl CardCheck<'_> {
                 let pos = self.loc.value(&[r]);
                 self.error(
                     pos,
-                    format!("required field `{r}` is empty"),
-                    Some(format!(
-                        "write the card's `{r}` after `{r}:`; a card of kind `{kind}` needs it"
-                    )),
+                    msg!("diag.empty-field", field = r),
+                    Some(msg!("help.empty-field", field = r, kind = kind)),
                 );
             }
         }
@@ -251,14 +252,14 @@ impl CardCheck<'_> {
             Some(Value::Null) | None => {
                 self.error(
                     Position::new(1, 1),
-                    "missing required field `title`",
-                    Some("add `title: ...` to the front matter".into()),
+                    msg!("diag.missing-title"),
+                    Some(msg!("help.missing-title")),
                 );
                 slug.as_str().to_string()
             }
             Some(_) => {
                 let pos = self.loc.value(&["title"]);
-                self.error(pos, "field `title` must be a text", None);
+                self.error(pos, msg!("diag.title-not-text"), None);
                 slug.as_str().to_string()
             }
         };
@@ -274,11 +275,7 @@ impl CardCheck<'_> {
                 Some(n) => Some(n),
                 None => {
                     let pos = self.loc.value(&["order"]);
-                    self.error(
-                        pos,
-                        "field `order` must be a whole number",
-                        Some("for example `order: 1`".into()),
-                    );
+                    self.error(pos, msg!("diag.order-not-number"), Some(msg!("help.order-example")));
                     None
                 }
             },
@@ -286,8 +283,8 @@ impl CardCheck<'_> {
         if kc.scale && order.is_none() && self.get("order").is_none() {
             self.error(
                 Position::new(1, 1),
-                format!("a card of kind `{kind}` is a step on a scale and needs `order`"),
-                Some("add `order: 1` for the lowest step, `order: 2` for the next, and so on".into()),
+                msg!("diag.missing-order", kind = kind),
+                Some(msg!("help.missing-order")),
             );
         }
         let (steps, step_fields) = if kc.course {
@@ -333,8 +330,12 @@ impl CardCheck<'_> {
                         let (k, folder) = (k.clone(), config.kind(id).folder.get_ref().clone());
                         let pos = self.loc.value(&["kind"]);
                         self.diags.push(
-                            Diagnostic::warning(&self.p.file, pos, format!("the card says it is a `{k}`, but it sits in the folder of kind `{other}`; its page is written to {folder}/"))
-                                .with_help(format!("move the file to content/{folder}/ or remove `kind:`")),
+                            Diagnostic::warning(
+                                &self.p.file,
+                                pos,
+                                msg!("diag.kind-not-folder", kind = k, other = other, folder = folder),
+                            )
+                            .with_help(msg!("help.kind-not-folder", folder = folder)),
                         );
                     }
                     return Some(id);
@@ -342,17 +343,17 @@ impl CardCheck<'_> {
                 let k = k.clone();
                 let pos = self.loc.value(&["kind"]);
                 let help = did_you_mean(&k, names()).or_else(|| {
-                    Some(format!(
-                        "kinds declared in samkort.toml: {}",
-                        names().collect::<Vec<_>>().join(", ")
+                    Some(msg!(
+                        "help.kinds-declared",
+                        kinds = names().collect::<Vec<_>>().join(", ")
                     ))
                 });
-                self.error(pos, format!("unknown kind `{k}`"), help);
+                self.error(pos, msg!("diag.unknown-kind", kind = k), help);
                 None
             }
             Some(_) => {
                 let pos = self.loc.value(&["kind"]);
-                self.error(pos, "field `kind` must be the name of a kind", None);
+                self.error(pos, msg!("diag.kind-not-text"), None);
                 None
             }
             None => {
@@ -361,22 +362,17 @@ impl CardCheck<'_> {
                     return by_folder;
                 }
                 let folders: Vec<&str> = config.kinds.values().map(|k| k.folder.get_ref().as_str()).collect();
-                let msg = match &self.p.folder {
-                    Some(f) => format!("cannot tell the kind of this card: folder `{f}` belongs to no kind"),
-                    None => "cannot tell the kind of this card: it is not in a kind's folder".to_string(),
+                let message = match &self.p.folder {
+                    Some(f) => msg!("diag.folder-no-kind", folder = f),
+                    None => msg!("diag.no-kind-folder"),
                 };
                 let help = match &self.p.folder {
-                    Some(f) => did_you_mean(f, folders.iter().copied()),
+                    Some(f) => crate::suggest::closest(f, folders.iter().copied())
+                        .map(|c| msg!("help.did-you-mean-folder", name = c)),
                     None => None,
                 }
-                .map(|h| format!("{h} (or add `kind:` to the front matter)"))
-                .or_else(|| {
-                    Some(format!(
-                        "add `kind:` or move the file into one of: {}",
-                        folders.join(", ")
-                    ))
-                });
-                self.error(Position::new(1, 1), msg, help);
+                .or_else(|| Some(msg!("help.add-kind", folders = folders.join(", "))));
+                self.error(Position::new(1, 1), message, help);
                 None
             }
         }
@@ -387,23 +383,17 @@ impl CardCheck<'_> {
         if !slug::is_valid(stem) {
             let fixed = slug::slugify(stem);
             let help = if fixed.is_empty() {
-                "use lowercase ASCII letters, digits and hyphens".to_string()
+                msg!("help.slug-letters")
             } else {
-                format!("rename the file to `{fixed}.md`")
+                msg!("help.rename-to", name = format!("{fixed}.md"))
             };
             let stem = stem.clone();
-            self.error(
-                Position::new(1, 1),
-                format!(
-                    "file name `{stem}.md` is not a valid slug (lowercase ASCII letters, digits and single hyphens)"
-                ),
-                Some(help),
-            );
+            self.error(Position::new(1, 1), msg!("diag.bad-slug", stem = stem), Some(help));
         } else if stem == "index" {
             self.error(
                 Position::new(1, 1),
-                "the slug `index` is reserved: the page would replace the kind's index page",
-                Some("rename the file".into()),
+                msg!("diag.index-reserved"),
+                Some(msg!("help.rename")),
             );
         }
         Slug::new_unchecked(stem.clone())

@@ -8,6 +8,7 @@ use super::{CardCheck, lookup};
 use crate::card::{EdgeType, Field, FieldValue, Flashcard, Located, RelationRef, Review, Source, Terms};
 use crate::config::{FieldSpec, FieldType, KindConfig, KindId};
 use crate::diagnostic::Diagnostic;
+use crate::msg;
 use crate::slug;
 use crate::suggest::did_you_mean;
 
@@ -19,7 +20,7 @@ impl CardCheck<'_> {
             Value::Null => None,
             _ => {
                 let pos = self.loc.value(&[key]);
-                self.error(pos, format!("field `{key}` must be a text"), None);
+                self.error(pos, msg!("diag.not-text", field = key), None);
                 None
             }
         }
@@ -44,7 +45,7 @@ impl CardCheck<'_> {
                         Value::Bool(b) => out.push(b.to_string()),
                         _ => {
                             let pos = self.loc.value(path);
-                            self.error(pos, format!("every item of `{}` must be a text", path.join(".")), None);
+                            self.error(pos, msg!("diag.item-not-text", field = path.join(".")), None);
                         }
                     }
                 }
@@ -54,8 +55,8 @@ impl CardCheck<'_> {
                 let pos = self.loc.value(path);
                 self.error(
                     pos,
-                    format!("field `{}` must be a list", path.join(".")),
-                    Some(format!("write `{}: [a, b]`", path.last().unwrap_or(&""))),
+                    msg!("diag.not-list", field = path.join(".")),
+                    Some(msg!("help.list-example", field = path.last().unwrap_or(&""))),
                 );
                 None
             }
@@ -88,9 +89,9 @@ impl CardCheck<'_> {
                     let name = k.as_str().unwrap_or("?");
                     if !["document", "locator", "card"].contains(&name) {
                         let pos = self.loc.key(&["source", name]);
-                        let help = did_you_mean(name, ["document", "locator", "card"])
-                            .or(Some("`source` has `document`, `locator` and `card`".into()));
-                        self.error(pos, format!("unknown field `source.{name}`"), help);
+                        let help =
+                            did_you_mean(name, ["document", "locator", "card"]).or(Some(msg!("help.source-fields")));
+                        self.error(pos, msg!("diag.unknown-source-field", name = name), help);
                     }
                 }
                 let get_text = |key: &str| {
@@ -106,16 +107,12 @@ impl CardCheck<'_> {
                         let pos = self.loc.value(&["source", "document"]);
                         self.error(
                             pos,
-                            "`source.document` is empty",
-                            Some("write the title of the source document after `document:`".into()),
+                            msg!("diag.empty-source-document"),
+                            Some(msg!("help.empty-source-document")),
                         );
                     } else {
                         let pos = self.loc.key(&["source"]);
-                        self.error(
-                            pos,
-                            "`source` needs a `document`: the title of the source document",
-                            None,
-                        );
+                        self.error(pos, msg!("diag.missing-source-document"), None);
                     }
                 }
                 let card = get_text("card").map(|c| Located {
@@ -130,11 +127,7 @@ impl CardCheck<'_> {
             }
             _ => {
                 let pos = self.loc.value(&["source"]);
-                self.error(
-                    pos,
-                    "field `source` must be a text or have `document` and `locator`",
-                    None,
-                );
+                self.error(pos, msg!("diag.bad-source"), None);
                 None
             }
         }
@@ -154,14 +147,14 @@ impl CardCheck<'_> {
                 if !tc.values.is_empty() && !tc.values.contains(&term) {
                     let pos = self.loc.item(&[tax], &term);
                     let help = did_you_mean(&term, tc.values.iter().map(String::as_str))
-                        .or_else(|| Some(format!("allowed: {}", tc.values.join(", "))));
-                    self.error(pos, format!("`{term}` is not an allowed value of `{tax}`"), help);
+                        .or_else(|| Some(msg!("help.allowed", values = tc.values.join(", "))));
+                    self.error(pos, msg!("diag.not-allowed", value = term, field = tax), help);
                     continue;
                 }
                 let term_slug = slug::slugify(&term);
                 if term_slug.is_empty() {
                     let pos = self.loc.item(&[tax], &term);
-                    self.error(pos, format!("`{term}` in `{tax}` has no letters or digits"), None);
+                    self.error(pos, msg!("diag.term-no-letters", term = term, taxonomy = tax), None);
                     continue;
                 }
                 // "Æble" and "aeble" make one slug, so one term: the card has it once.
@@ -180,11 +173,11 @@ impl CardCheck<'_> {
                             Diagnostic::warning(
                                 &self.p.file,
                                 pos,
-                                format!("`{term}` and `{first}` in `{tax}` are one term, spelled two ways"),
+                                msg!("diag.term-spelled-twice", term = term, first = first, taxonomy = tax),
                             )
-                            .with_help(format!(
-                                "keep one spelling; both make the page {}",
-                                crate::urls::term(tax, &term_slug, 0)
+                            .with_help(msg!(
+                                "help.term-spelled-twice",
+                                page = crate::urls::term(tax, &term_slug, 0)
                             )),
                         );
                     }
@@ -213,12 +206,12 @@ impl CardCheck<'_> {
                     let pos = self.loc.key(&["relations", name]);
                     let Some(rid) = config.relation_id(name) else {
                         let help = did_you_mean(name, config.relations.keys().map(String::as_str)).or_else(|| {
-                            Some(format!(
-                                "relation types in samkort.toml: {}",
-                                config.relations.keys().cloned().collect::<Vec<_>>().join(", ")
+                            Some(msg!(
+                                "help.relations-declared",
+                                relations = config.relations.keys().cloned().collect::<Vec<_>>().join(", ")
                             ))
                         });
-                        self.error(pos, format!("unknown relation type `{name}`"), help);
+                        self.error(pos, msg!("diag.unknown-relation", name = name), help);
                         continue;
                     };
                     if !config.relation(rid).from_kinds.contains(kind_id) {
@@ -229,13 +222,13 @@ impl CardCheck<'_> {
                             .map(|(n, _)| n.as_str())
                             .collect();
                         let help = if allowed.is_empty() {
-                            format!("kind `{kind}` may have no relations")
+                            msg!("help.no-relations", kind = kind)
                         } else {
-                            format!("relations a `{kind}` may have: {}", allowed.join(", "))
+                            msg!("help.relations-allowed", kind = kind, relations = allowed.join(", "))
                         };
                         self.error(
                             pos,
-                            format!("a card of kind `{kind}` may not have relation `{name}`"),
+                            msg!("diag.relation-not-allowed", kind = kind, name = name),
                             Some(help),
                         );
                         continue;
@@ -250,11 +243,7 @@ impl CardCheck<'_> {
             }
             Some(_) => {
                 let pos = self.loc.value(&["relations"]);
-                self.error(
-                    pos,
-                    "field `relations` must map relation types to lists of slugs",
-                    Some("write `relations:` and below it `  type: [slug, ...]`".into()),
-                );
+                self.error(pos, msg!("diag.bad-relations"), Some(msg!("help.relations-example")));
             }
         }
         // Reference fields are typed links too.
@@ -281,7 +270,7 @@ impl CardCheck<'_> {
             Value::Sequence(items) => items,
             _ => {
                 let pos = self.loc.value(&["flashcards"]);
-                self.error(pos, "field `flashcards` must be a list of `front:`/`back:` pairs", None);
+                self.error(pos, msg!("diag.bad-flashcards"), None);
                 return out;
             }
         };
@@ -300,13 +289,13 @@ impl CardCheck<'_> {
                     let pos = self.loc.key(&["flashcards", &k]);
                     self.error(
                         pos,
-                        format!("unknown field `{k}` in a flashcard"),
-                        did_you_mean(&k, ["front", "back"]).or(Some("a flashcard has `front` and `back`".into())),
+                        msg!("diag.unknown-flashcard-field", name = k),
+                        did_you_mean(&k, ["front", "back"]).or(Some(msg!("help.flashcard-fields"))),
                     );
                 }
                 _ => {
                     let pos = self.loc.value(&["flashcards"]);
-                    self.error(pos, "every flashcard needs a non-empty `front` and `back`", None);
+                    self.error(pos, msg!("diag.empty-flashcard"), None);
                 }
             }
         }
@@ -378,21 +367,13 @@ impl CardCheck<'_> {
                     fields.push(Vec::new());
                 } else {
                     let pos = self.loc.value(&["steps"]);
-                    self.error(
-                        pos,
-                        "every step must be the slug of a card, or a map with `slug:`",
-                        None,
-                    );
+                    self.error(pos, msg!("diag.bad-step"), None);
                 }
                 continue;
             };
             let Some(slug) = m.get("slug").and_then(scalar_text) else {
                 let pos = self.loc.key(&["steps"]);
-                self.error(
-                    pos,
-                    "a step written as a map needs `slug:`, the card of the step",
-                    Some("write `- { slug: kendskab, minutter: 20 }`".into()),
-                );
+                self.error(pos, msg!("diag.step-without-slug"), Some(msg!("help.step-example")));
                 continue;
             };
             let mut own = Vec::new();
@@ -412,8 +393,8 @@ impl CardCheck<'_> {
                     }
                     None => {
                         let help = did_you_mean(name, kc.step_fields.keys().map(String::as_str))
-                            .or_else(|| Some("declare it under `step_fields` of the kind in samkort.toml".into()));
-                        self.error(pos, format!("unknown step field `{name}`"), help);
+                            .or_else(|| Some(msg!("help.declare-step-field")));
+                        self.error(pos, msg!("diag.unknown-step-field", name = name), help);
                     }
                 }
             }
@@ -442,11 +423,9 @@ impl CardCheck<'_> {
         let wrong = |this: &mut Self| {
             this.error(
                 pos,
-                format!(
-                    "field `{name}` must be {}, not {}",
-                    spec.ty.describe(),
-                    describe_yaml(v)
-                ),
+                msg!("diag.wrong-type", field = name)
+                    .word("type", spec.ty.word())
+                    .word("found", describe_yaml(v)),
                 None,
             );
             None
@@ -471,16 +450,16 @@ impl CardCheck<'_> {
                     Err(DateProblem::NoSuchDay { days }) => {
                         self.error(
                             pos,
-                            format!("field `{name}`: `{text}` is not a day of the calendar"),
-                            Some(format!("that month has {days} days")),
+                            msg!("diag.no-such-day", field = name, value = text),
+                            Some(msg!("help.days-in-month", days = days)),
                         );
                         None
                     }
                     Err(DateProblem::Shape) => {
                         self.error(
                             pos,
-                            format!("field `{name}` must be a date written YYYY-MM-DD"),
-                            Some("for example `2024-05-26`".into()),
+                            msg!("diag.not-date", field = name),
+                            Some(msg!("help.date-example")),
                         );
                         None
                     }
@@ -491,8 +470,8 @@ impl CardCheck<'_> {
                 Some(s) if spec.values.iter().any(|a| a == s) => Some(FieldValue::Text(s.to_string())),
                 Some(s) => {
                     let help = did_you_mean(s, spec.values.iter().map(String::as_str))
-                        .or_else(|| Some(format!("allowed: {}", spec.values.join(", "))));
-                    self.error(pos, format!("`{s}` is not an allowed value of `{name}`"), help);
+                        .or_else(|| Some(msg!("help.allowed", values = spec.values.join(", "))));
+                    self.error(pos, msg!("diag.not-allowed", value = s, field = name), help);
                     None
                 }
                 None => wrong(self),
@@ -500,7 +479,7 @@ impl CardCheck<'_> {
             FieldType::Ref | FieldType::Refs => {
                 let refs = self.slug_list(&[name]);
                 if spec.ty == FieldType::Ref && refs.len() > 1 {
-                    self.error(pos, format!("field `{name}` takes one card, not a list"), None);
+                    self.error(pos, msg!("diag.ref-not-list", field = name), None);
                 }
                 Some(FieldValue::Refs(refs))
             }
@@ -519,15 +498,16 @@ fn scalar_text(v: &Value) -> Option<String> {
     Some(s).filter(|s| !s.is_empty())
 }
 
+/// The key of the words for what `v` is, as in "must be a number, not a list".
 fn describe_yaml(v: &Value) -> &'static str {
     match v {
-        Value::Null => "empty",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a set of keys",
-        Value::Tagged(_) => "a tagged value",
+        Value::Null => "yaml-type.null",
+        Value::Bool(_) => "yaml-type.bool",
+        Value::Number(_) => "yaml-type.number",
+        Value::String(_) => "yaml-type.string",
+        Value::Sequence(_) => "yaml-type.list",
+        Value::Mapping(_) => "yaml-type.map",
+        Value::Tagged(_) => "yaml-type.tagged",
     }
 }
 

@@ -68,7 +68,15 @@ pub fn parse_json(stdout: &str) -> Vec<Diag> {
             let obj = d.as_object().expect("each diagnostic is an object");
             let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
             keys.sort_unstable();
-            assert_eq!(keys, ["column", "file", "help", "line", "message", "severity"]);
+            assert_eq!(keys, ["code", "column", "file", "help", "line", "message", "severity"]);
+            let code = obj["code"].as_str().unwrap_or_default();
+            assert!(
+                !code.is_empty()
+                    && code
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "`code` is a word of small letters, digits and hyphens: {d}"
+            );
             let text = |k: &str| obj[k].as_str().unwrap_or_else(|| panic!("`{k}` is a string: {d}"));
             let num = |k: &str| obj[k].as_u64().unwrap_or_else(|| panic!("`{k}` is a number: {d}"));
             Diag {

@@ -29,13 +29,28 @@ where
     samkort_in(Path::new("."), args)
 }
 
-/// [`samkort`], started in the directory `dir` (paths in its reports are relative to it).
+/// [`samkort`], started in the directory `dir` (paths in its reports are relative to it), and
+/// reporting in English whatever the site's language (`SAMKORT_LANG=en`), as the tests spell it.
 pub fn samkort_in<I, S>(dir: &Path, args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samkort"))
+    samkort_speaking(dir, Some("en"), args)
+}
+
+/// [`samkort_in`] with `SAMKORT_LANG` set to `lang`, or unset (`None`: the site's language).
+pub fn samkort_speaking<I, S>(dir: &Path, lang: Option<&str>, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_samkort"));
+    match lang {
+        Some(lang) => command.env("SAMKORT_LANG", lang),
+        None => command.env_remove("SAMKORT_LANG"),
+    };
+    let mut child = command
         .current_dir(dir)
         .args(args)
         .stdin(Stdio::null())
