@@ -201,23 +201,22 @@ pub const CONTEXT_CHARS: usize = 220;
 /// The sentence of `text` that holds byte `mark`, whitespace collapsed, cut around the mark
 /// when it is long.
 fn sentence(text: &str, mark: usize) -> Option<String> {
-    // A sentence ends at . ! or ? followed by a space. Read as bytes: these are ASCII, and
-    // an ASCII byte is never part of another character.
-    let boundary = |s: &str| -> Vec<usize> {
-        s.bytes()
-            .enumerate()
-            .filter(|&(i, b)| matches!(b, b'.' | b'!' | b'?') && s[i + 1..].starts_with(char::is_whitespace))
-            .map(|(i, _)| i + 1)
-            .collect()
-    };
-    let cuts = boundary(text);
-    let from = cuts.iter().rev().find(|&&c| c <= mark).copied().unwrap_or(0);
-    let to = cuts.iter().find(|&&c| c > mark).copied().unwrap_or(text.len());
-    let words: Vec<&str> = text[from..to].split_whitespace().collect();
-    if words.is_empty() {
+    // A sentence ends at . ! or ? followed by a space: a cut just after it. Read as bytes:
+    // these are ASCII, and an ASCII byte is never part of another character.
+    let bytes = text.as_bytes();
+    let cut = |c: usize| matches!(bytes[c - 1], b'.' | b'!' | b'?') && text[c..].starts_with(char::is_whitespace);
+    let from = (1..=mark).rev().find(|&c| cut(c)).unwrap_or(0);
+    let to = (mark + 1..=text.len()).find(|&c| cut(c)).unwrap_or(text.len());
+    let mut s = String::with_capacity(to - from);
+    for word in text[from..to].split_whitespace() {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(word);
+    }
+    if s.is_empty() {
         return None;
     }
-    let mut s = words.join(" ");
     if s.chars().count() > CONTEXT_CHARS {
         // Keep the words around the link: the mark's place among the sentence's characters.
         let before = text[from..mark.max(from)]
