@@ -146,14 +146,19 @@ pub fn draw(center: (&str, usize, usize), nodes: &[Node], types: &[&str], total:
     }
 }
 
-/// A kind's shape alone, for a legend.
-pub fn legend_shape(shape_index: usize) -> String {
-    let mut svg = String::from(
-        "<svg class=\"map-key\" viewBox=\"0 0 24 24\" width=\"18\" height=\"18\" aria-hidden=\"true\" focusable=\"false\">",
-    );
-    shape(&mut svg, shape_index, 12.0, 12.0, 8.0);
-    svg.push_str("</svg>");
-    svg
+/// A kind's shape alone, for a legend. Drawn once per shape: every card's map has a legend.
+pub fn legend_shape(shape_index: usize) -> &'static str {
+    static LEGENDS: std::sync::LazyLock<[String; SHAPES.len()]> = std::sync::LazyLock::new(|| {
+        std::array::from_fn(|index| {
+            let mut svg = String::from(
+                "<svg class=\"map-key\" viewBox=\"0 0 24 24\" width=\"18\" height=\"18\" aria-hidden=\"true\" focusable=\"false\">",
+            );
+            shape(&mut svg, index, 12.0, 12.0, 8.0);
+            svg.push_str("</svg>");
+            svg
+        })
+    });
+    &LEGENDS[shape_index % SHAPES.len()]
 }
 
 /// The shape of a kind's node at (x, y), `r` its radius.
