@@ -32,12 +32,10 @@ fn fill_slots(
     urls: &[String],
     config: &Config,
 ) -> Option<String> {
-    if !html.contains([SLOT_URL, SLOT_TITLE]) {
-        return None;
-    }
+    next_slot(html)?;
     let mut out = String::with_capacity(html.len() + links.len() * 32);
     let mut rest = html;
-    while let Some(start) = rest.find([SLOT_URL, SLOT_TITLE]) {
+    while let Some(start) = next_slot(rest) {
         out.push_str(&rest[..start]);
         let marker = rest[start..].chars().next().unwrap_or(SLOT_URL);
         let after = &rest[start + marker.len_utf8()..];
@@ -91,6 +89,21 @@ fn fill_slots(
     Some(out)
 }
 
+/// Where the first slot (for a URL or a title) in `html` starts. The markers are private-use
+/// characters whose UTF-8 starts with the byte 0xEE, which is found with memchr: a body is
+/// mostly text without slots.
+fn next_slot(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(0xEE, &html.as_bytes()[from..]) {
+        let at = from + i;
+        if html[at..].starts_with([SLOT_URL, SLOT_TITLE]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// The sentence around the first link to `to` in card `from`'s body, as plain text: what a backlink shows
 /// as its context. Cut to about [`CONTEXT_CHARS`] characters around the link.
 pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> Option<String> {
@@ -126,10 +139,7 @@ pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> 
         let rest = &html[pos..end];
         // Text is copied a run at a time, up to the next tag, entity or slot (whose marker
         // characters all start with the byte 0xEE).
-        let plain = rest
-            .bytes()
-            .position(|b| matches!(b, b'<' | b'&' | 0xEE))
-            .unwrap_or(rest.len());
+        let plain = memchr::memchr3(b'<', b'&', 0xEE, rest.as_bytes()).unwrap_or(rest.len());
         text.push_str(&rest[..plain]);
         pos += plain;
         let rest = &rest[plain..];
