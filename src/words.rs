@@ -164,8 +164,9 @@ impl WordReader {
         let lower = run.bytes().filter(u8::is_ascii_lowercase).count();
         self.upper += upper;
         self.lower += lower;
-        self.word
-            .extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = self.word.len();
+        self.word.push_str(run);
+        self.word[start..].make_ascii_lowercase();
         self.letters += run.len();
     }
 
