@@ -12,6 +12,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
     /// The output folder is one we must never replace.
@@ -226,11 +228,28 @@ fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), PublishError> {
             let _ = std::fs::rename(old, out);
             return Err(PublishError::Io(out.to_path_buf(), e));
         }
-        let _ = std::fs::remove_dir_all(old);
+        if remove_tree(old).is_err() {
+            let _ = std::fs::remove_dir_all(old);
+        }
     } else {
         std::fs::rename(tmp, out).map_err(|e| PublishError::Io(out.to_path_buf(), e))?;
     }
     Ok(())
+}
+
+/// Removes a folder and everything in it, the entries of each folder on all cores: the site
+/// of a large build is tens of thousands of files, and removing them one at a time took a
+/// tenth of the build. Symbolic links are removed, not followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = std::fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(test)]

@@ -32,12 +32,10 @@ fn fill_slots(
     urls: &[String],
     config: &Config,
 ) -> Option<String> {
-    if !html.contains([SLOT_URL, SLOT_TITLE]) {
-        return None;
-    }
+    next_slot(html)?;
     let mut out = String::with_capacity(html.len() + links.len() * 32);
     let mut rest = html;
-    while let Some(start) = rest.find([SLOT_URL, SLOT_TITLE]) {
+    while let Some(start) = next_slot(rest) {
         out.push_str(&rest[..start]);
         let marker = rest[start..].chars().next().unwrap_or(SLOT_URL);
         let after = &rest[start + marker.len_utf8()..];
@@ -91,6 +89,21 @@ fn fill_slots(
     Some(out)
 }
 
+/// Where the first slot (for a URL or a title) in `html` starts. The markers are private-use
+/// characters whose UTF-8 starts with the byte 0xEE, which is found with memchr: a body is
+/// mostly text without slots.
+fn next_slot(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(0xEE, &html.as_bytes()[from..]) {
+        let at = from + i;
+        if html[at..].starts_with([SLOT_URL, SLOT_TITLE]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// The sentence around the first link to `to` in card `from`'s body, as plain text: what a backlink shows
 /// as its context. Cut to about [`CONTEXT_CHARS`] characters around the link.
 pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> Option<String> {
@@ -98,8 +111,7 @@ pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> 
         .iter()
         .position(|l| l.as_ref().is_some_and(|l| l.to == to))?;
     let html = &cards[from].body.html;
-    let slot = format!("{SLOT_URL}{link}{SLOT_END}");
-    let at = html.find(&slot)?;
+    let (at, slot_len) = find_slot(html, link)?;
     // The block the link is in: from the tag that opens it to the one that closes it.
     // Only the tags between the block's edges and the link are looked at, so a card with many
     // backlinks costs the size of their paragraphs, not of their bodies.
@@ -121,22 +133,31 @@ pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> 
                 .any(|t| html[i..].starts_with(t))
         })
         .unwrap_or(html.len());
-    let (mut text, mut mark) = (String::new(), 0);
-    let mut rest = &html[start..end];
-    while let Some(c) = rest.chars().next() {
+    let (mut text, mut mark) = (String::with_capacity(end - start), 0);
+    let mut pos = start;
+    while pos < end {
+        let rest = &html[pos..end];
+        // Text is copied a run at a time, up to the next tag, entity or slot (whose marker
+        // characters all start with the byte 0xEE).
+        let plain = memchr::memchr3(b'<', b'&', 0xEE, rest.as_bytes()).unwrap_or(rest.len());
+        text.push_str(&rest[..plain]);
+        pos += plain;
+        let rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else { break };
         match c {
             '<' => match rest.find('>') {
                 Some(i) => {
-                    if rest[..i].contains(slot.as_str()) {
+                    // The link's slot is the value of this tag's href.
+                    if pos <= at && at + slot_len <= pos + i {
                         mark = text.len();
                     }
                     // A tag ends words as a space would when it is a block or a line break.
                     if rest[..i].starts_with("<br") || rest[..i].starts_with("</li") {
                         text.push(' ');
                     }
-                    rest = &rest[i + 1..];
+                    pos += i + 1;
                 }
-                None => rest = "",
+                None => break,
             },
             SLOT_TITLE => {
                 let after = &rest[SLOT_TITLE.len_utf8()..];
@@ -148,7 +169,7 @@ pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> 
                     .and_then(Option::as_ref)
                     .map_or("", |l| cards[l.to].title.as_str());
                 text.push_str(title);
-                rest = &after[e + SLOT_END.len_utf8()..];
+                pos += SLOT_TITLE.len_utf8() + e + SLOT_END.len_utf8();
             }
             '&' => {
                 let (s, n) = [
@@ -162,15 +183,26 @@ pub fn link_context(from: CardId, to: CardId, cards: &[Card], graph: &Graph) -> 
                 .find(|(e, _)| rest.starts_with(e))
                 .map_or(("&", '&'), |&(e, c)| (e, c));
                 text.push(n);
-                rest = &rest[s.len()..];
+                pos += s.len();
             }
             _ => {
                 text.push(c);
-                rest = &rest[c.len_utf8()..];
+                pos += c.len_utf8();
             }
         }
     }
     sentence(&text, mark)
+}
+
+/// Where the slot for the URL of link `link` starts in `html`, and its length in bytes.
+fn find_slot(html: &str, link: usize) -> Option<(usize, usize)> {
+    let mut digits = itoa::Buffer::new();
+    let n = digits.format(link);
+    let at = html.match_indices(SLOT_URL).map(|(i, _)| i).find(|&i| {
+        let after = &html[i + SLOT_URL.len_utf8()..];
+        after.starts_with(n) && after[n.len()..].starts_with(SLOT_END)
+    })?;
+    Some((at, SLOT_URL.len_utf8() + n.len() + SLOT_END.len_utf8()))
 }
 
 /// At most this many characters of context around a link.
@@ -179,26 +211,22 @@ pub const CONTEXT_CHARS: usize = 220;
 /// The sentence of `text` that holds byte `mark`, whitespace collapsed, cut around the mark
 /// when it is long.
 fn sentence(text: &str, mark: usize) -> Option<String> {
-    let ends = |c: char| matches!(c, '.' | '!' | '?');
-    // A sentence ends at . ! or ? followed by a space.
-    let boundary = |s: &str| -> Vec<usize> {
-        let mut v = Vec::new();
-        let mut it = s.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            if ends(c) && it.peek().is_some_and(|(_, n)| n.is_whitespace()) {
-                v.push(i + c.len_utf8());
-            }
+    // A sentence ends at . ! or ? followed by a space: a cut just after it. Read as bytes:
+    // these are ASCII, and an ASCII byte is never part of another character.
+    let bytes = text.as_bytes();
+    let cut = |c: usize| matches!(bytes[c - 1], b'.' | b'!' | b'?') && text[c..].starts_with(char::is_whitespace);
+    let from = (1..=mark).rev().find(|&c| cut(c)).unwrap_or(0);
+    let to = (mark + 1..=text.len()).find(|&c| cut(c)).unwrap_or(text.len());
+    let mut s = String::with_capacity(to - from);
+    for word in text[from..to].split_whitespace() {
+        if !s.is_empty() {
+            s.push(' ');
         }
-        v
-    };
-    let cuts = boundary(text);
-    let from = cuts.iter().rev().find(|&&c| c <= mark).copied().unwrap_or(0);
-    let to = cuts.iter().find(|&&c| c > mark).copied().unwrap_or(text.len());
-    let words: Vec<&str> = text[from..to].split_whitespace().collect();
-    if words.is_empty() {
+        s.push_str(word);
+    }
+    if s.is_empty() {
         return None;
     }
-    let mut s = words.join(" ");
     if s.chars().count() > CONTEXT_CHARS {
         // Keep the words around the link: the mark's place among the sentence's characters.
         let before = text[from..mark.max(from)]

@@ -11,6 +11,9 @@ use std::fmt::Write as _;
 
 pub mod ring;
 pub mod steps;
+mod tenths;
+
+pub use tenths::Tenths;
 
 use pulldown_cmark_escape::escape_html;
 
@@ -78,7 +81,11 @@ pub fn draw(center: (&str, usize, usize), nodes: &[Node], types: &[&str], total:
         };
         let _ = write!(
             svg,
-            "<line class=\"edge\" x1=\"{cx:.1}\" y1=\"{cy:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\"{dash}/>"
+            "<line class=\"edge\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x}\" y2=\"{y}\"{dash}/>",
+            cx = Tenths(cx),
+            cy = Tenths(cy),
+            x = Tenths(x),
+            y = Tenths(y)
         );
     }
     for (i, node) in shown.iter().enumerate() {
@@ -111,7 +118,9 @@ pub fn draw(center: (&str, usize, usize), nodes: &[Node], types: &[&str], total:
         let _ = escape_html(&mut text, &shown_title);
         let _ = write!(
             svg,
-            "<text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{text}</text></a>"
+            "<text x=\"{tx}\" y=\"{ty}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{text}</text></a>",
+            tx = Tenths(tx),
+            ty = Tenths(ty)
         );
     }
     let _ = write!(svg, "<g class=\"center tone-{}\">", center.1);
@@ -120,8 +129,9 @@ pub fn draw(center: (&str, usize, usize), nodes: &[Node], types: &[&str], total:
     let _ = escape_html(&mut text, &short(center.0, 30));
     let _ = write!(
         svg,
-        "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" aria-hidden=\"true\">{text}</text></g></svg>",
-        cy + 38.0
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" aria-hidden=\"true\">{text}</text></g></svg>",
+        Tenths(cx),
+        Tenths(cy + 38.0)
     );
     let mut lines = Vec::new();
     for (i, t) in types.iter().enumerate() {
@@ -136,44 +146,59 @@ pub fn draw(center: (&str, usize, usize), nodes: &[Node], types: &[&str], total:
     }
 }
 
-/// A kind's shape alone, for a legend.
-pub fn legend_shape(shape_index: usize) -> String {
-    let mut svg = String::from(
-        "<svg class=\"map-key\" viewBox=\"0 0 24 24\" width=\"18\" height=\"18\" aria-hidden=\"true\" focusable=\"false\">",
-    );
-    shape(&mut svg, shape_index, 12.0, 12.0, 8.0);
-    svg.push_str("</svg>");
-    svg
+/// A kind's shape alone, for a legend. Drawn once per shape: every card's map has a legend.
+pub fn legend_shape(shape_index: usize) -> &'static str {
+    static LEGENDS: std::sync::LazyLock<[String; SHAPES.len()]> = std::sync::LazyLock::new(|| {
+        std::array::from_fn(|index| {
+            let mut svg = String::from(
+                "<svg class=\"map-key\" viewBox=\"0 0 24 24\" width=\"18\" height=\"18\" aria-hidden=\"true\" focusable=\"false\">",
+            );
+            shape(&mut svg, index, 12.0, 12.0, 8.0);
+            svg.push_str("</svg>");
+            svg
+        })
+    });
+    &LEGENDS[shape_index % SHAPES.len()]
 }
 
 /// The shape of a kind's node at (x, y), `r` its radius.
 fn shape(svg: &mut String, index: usize, x: f64, y: f64, r: f64) {
+    let t = Tenths;
     let _ = match SHAPES[index % SHAPES.len()] {
-        "circle" => write!(svg, "<circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\"/>"),
+        "circle" => write!(
+            svg,
+            "<circle class=\"node\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
+            t(x),
+            t(y),
+            t(r)
+        ),
         "square" => write!(
             svg,
-            "<rect class=\"node\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>",
-            x - r * 0.9,
-            y - r * 0.9,
-            r * 1.8,
-            r * 1.8
+            "<rect class=\"node\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            t(x - r * 0.9),
+            t(y - r * 0.9),
+            t(r * 1.8),
+            t(r * 1.8)
         ),
         "diamond" => write!(
             svg,
-            "<path class=\"node\" d=\"M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z\"/>",
-            y - r * 1.2,
-            x + r * 1.2,
-            y + r * 1.2,
-            x - r * 1.2
+            "<path class=\"node\" d=\"M{x} {}L{} {y}L{x} {}L{} {y}Z\"/>",
+            t(y - r * 1.2),
+            t(x + r * 1.2),
+            t(y + r * 1.2),
+            t(x - r * 1.2),
+            x = t(x),
+            y = t(y)
         ),
         "triangle" => write!(
             svg,
-            "<path class=\"node\" d=\"M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z\"/>",
-            y - r * 1.2,
-            x + r * 1.1,
-            y + r * 0.8,
-            x - r * 1.1,
-            y + r * 0.8
+            "<path class=\"node\" d=\"M{} {}L{} {}L{} {}Z\"/>",
+            t(x),
+            t(y - r * 1.2),
+            t(x + r * 1.1),
+            t(y + r * 0.8),
+            t(x - r * 1.1),
+            t(y + r * 0.8)
         ),
         _ => {
             let mut d = String::new();
@@ -181,10 +206,10 @@ fn shape(svg: &mut String, index: usize, x: f64, y: f64, r: f64) {
                 let a = std::f64::consts::TAU * f64::from(k) / 6.0;
                 let _ = write!(
                     d,
-                    "{}{:.1} {:.1}",
+                    "{}{} {}",
                     if k == 0 { "M" } else { "L" },
-                    x + r * a.cos(),
-                    y + r * a.sin()
+                    t(x + r * a.cos()),
+                    t(y + r * a.sin())
                 );
             }
             write!(svg, "<path class=\"node\" d=\"{d}Z\"/>")

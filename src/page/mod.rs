@@ -936,7 +936,7 @@ struct MapLine {
 struct MapKind {
     name: String,
     tone: usize,
-    shape: String,
+    shape: &'static str,
 }
 
 /// One side of a printed card.
