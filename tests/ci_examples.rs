@@ -52,6 +52,28 @@ fn run_in(site: &Path, line: &str, env: &BTreeMap<String, String>) {
     );
 }
 
+/// The lines of a script before the one that installs samkort (and do not run samkort).
+fn before_install(script: &str) -> String {
+    script
+        .lines()
+        .take_while(|l| !l.contains("cargo install"))
+        .filter(|l| !l.trim_start().starts_with("export "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs `script` with `sh` and `SAMKORT_GIT` set to `git`: whether it succeeded, and its output.
+fn guard_run(script: &str, git: &str) -> (bool, String) {
+    assert!(!script.trim().is_empty(), "a guard runs before the install");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env("SAMKORT_GIT", git)
+        .output()
+        .expect("sh runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// A starter site made by `samkort init` in `lang`.
 fn starter(lang: &str) -> (TempDir, std::path::PathBuf) {
     let tmp = TempDir::new("ci");
@@ -83,10 +105,23 @@ fn the_github_workflow_checks_with_annotations_builds_for_pages_and_deploys() {
     assert!(text(&cache["with"]["key"]).contains("${{ env.SAMKORT_VERSION }}"));
     let install = steps
         .iter()
-        .find(|s| s["run"].as_str().is_some_and(|r| r.starts_with("cargo install")))
+        .find(|s| s["run"].as_str().is_some_and(|r| r.contains("cargo install")))
         .expect("an install step");
     assert_eq!(text(&install["if"]), "steps.cache.outputs.cache-hit != 'true'");
     assert!(text(&install["run"]).contains("--locked"));
+    // Until its address is set, the run stops at once with what to do.
+    let placeholder = text(&wf["env"]["SAMKORT_GIT"]);
+    let guard = before_install(text(&install["run"]));
+    let stopped = guard_run(&guard, placeholder);
+    assert!(!stopped.0, "the guard stops on {placeholder}");
+    assert!(
+        stopped
+            .1
+            .starts_with("::error file=.github/workflows/samkort.yml::Set SAMKORT_GIT"),
+        "{}",
+        stopped.1
+    );
+    assert!(guard_run(&guard, "https://git.region.dk/samkort.git").0);
 
     // What is uploaded is the output folder of the site.
     let upload = uses("actions/upload-pages-artifact@").expect("an upload step");
@@ -151,6 +186,16 @@ fn the_gitlab_pipeline_caches_the_binary_checks_and_publishes_pages() {
             .any(|l| l.starts_with("command -v samkort || cargo install --locked")),
         "{before:?}"
     );
+    let placeholder = text(&ci["variables"]["SAMKORT_GIT"]);
+    let guard = before_install(&before.join("\n"));
+    let stopped = guard_run(&guard, placeholder);
+    assert!(!stopped.0, "the guard stops on {placeholder}");
+    assert!(
+        stopped.1.starts_with("Set SAMKORT_GIT in .gitlab-ci.yml"),
+        "{}",
+        stopped.1
+    );
+    assert!(guard_run(&guard, "https://git.region.dk/samkort.git").0);
     assert_eq!(text(&ci["pages"]["artifacts"]["paths"][0]), "public");
 
     let (_tmp, site) = starter("da");
