@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use crate::config::{Config, KindId, KindSet, Language};
+use crate::config::{Config, KindId, KindSet};
 use crate::schema::{FieldModel, Shape, Slugs};
 
 /// Where the admin page and its configuration go, relative to the site's root.
@@ -44,6 +44,11 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The text under `key` of the messages, in the site's language.
+    fn say(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        crate::messages::text(self.config.language, key, args)
+    }
+
     /// The kinds of `set`, in the order of samkort.toml.
     fn kinds(&self, set: &KindSet) -> Vec<KindId> {
         match set {
@@ -70,7 +75,7 @@ impl Writer<'_> {
         if count > MAX_OPTIONS {
             // Too many to list: the author types the slugs, and `check` checks them.
             let names: Vec<&str> = kinds.iter().map(|&k| self.config.kind_name(k)).collect();
-            let hint = format!("the slug (file name) of a card of kind {}", names.join(", "));
+            let hint = self.say("form.slug-hint", &[("kinds", &names.join(", "))]);
             return vec![
                 ("widget", s(if multiple { "list" } else { "string" })),
                 ("hint", s(&hint)),
@@ -139,12 +144,8 @@ impl Writer<'_> {
             Shape::Ref(kinds) => pairs.extend(self.card_widget(kinds, false)),
             Shape::Refs(kinds) => pairs.extend(self.card_widget(kinds, true)),
             Shape::Source => {
-                let label = |da: &str, en: &str| match self.config.language {
-                    Language::Da => s(da),
-                    Language::En => s(en),
-                };
                 let mut card = vec![
-                    ("label", label("Kildekort", "Source card")),
+                    ("label", s(&self.say("form.source-card", &[]))),
                     ("name", s("card")),
                     ("required", Value::Bool(false)),
                 ];
@@ -154,12 +155,12 @@ impl Writer<'_> {
                     "fields",
                     Value::Sequence(vec![
                         map(vec![
-                            ("label", label("Dokument", "Document")),
+                            ("label", s(&self.say("form.document", &[]))),
                             ("name", s("document")),
                             ("widget", s("string")),
                         ]),
                         map(vec![
-                            ("label", label("Sted i dokumentet", "Where in the document")),
+                            ("label", s(&self.say("form.locator", &[]))),
                             ("name", s("locator")),
                             ("widget", s("string")),
                             ("required", Value::Bool(false)),
@@ -186,28 +187,16 @@ impl Writer<'_> {
                 pairs.push(("fields", Value::Sequence(fields)));
             }
             Shape::Flashcards => {
-                let side = |name: &str, da: &str, en: &str| {
-                    let label = match self.config.language {
-                        Language::Da => da,
-                        Language::En => en,
-                    };
-                    map(vec![("label", s(label)), ("name", s(name)), ("widget", s("text"))])
+                let side = |name: &str| {
+                    let label = self.say(&format!("form.{name}"), &[]);
+                    map(vec![("label", s(&label)), ("name", s(name)), ("widget", s("text"))])
                 };
                 pairs.push(("widget", s("list")));
                 pairs.push(("summary", s("{{fields.front}}")));
-                pairs.push((
-                    "fields",
-                    Value::Sequence(vec![
-                        side("front", "Forside (spørgsmål)", "Front (question)"),
-                        side("back", "Bagside (svar)", "Back (answer)"),
-                    ]),
-                ));
+                pairs.push(("fields", Value::Sequence(vec![side("front"), side("back")])));
             }
             Shape::Steps(step_fields) => {
-                let mut slug = vec![("label", s("Kort")), ("name", s("slug"))];
-                if self.config.language == Language::En {
-                    slug[0] = ("label", s("Card"));
-                }
+                let mut slug = vec![("label", s(&self.say("form.step-card", &[]))), ("name", s("slug"))];
                 slug.extend(self.card_widget(&KindSet::Any, false));
                 pairs.push(("widget", s("list")));
                 if step_fields.is_empty() {
@@ -235,10 +224,7 @@ impl Writer<'_> {
 /// One folder collection per kind, with its fields and the body.
 fn collections(config: &Config, slugs: &Slugs) -> Value {
     let w = Writer { config, slugs };
-    let body_label = match config.language {
-        Language::Da => "Tekst",
-        Language::En => "Body",
-    };
+    let body_label = w.say("form.body", &[]);
     let list = config
         .kind_ids()
         .map(|(id, name, kc)| {
@@ -247,7 +233,7 @@ fn collections(config: &Config, slugs: &Slugs) -> Value {
                 .filter_map(|f| w.field(f))
                 .collect();
             fields.push(map(vec![
-                ("label", s(body_label)),
+                ("label", s(&body_label)),
                 ("name", s("body")),
                 ("widget", s("markdown")),
             ]));
@@ -319,10 +305,8 @@ fn html_escape(s: &str) -> String {
 
 /// The text of `content/admin/index.html`: the CMS's page, which loads its script from beside it.
 pub fn index_html(config: &Config) -> String {
-    let (lang, edit) = match config.language {
-        Language::Da => ("da", "Redigér"),
-        Language::En => ("en", "Edit"),
-    };
+    let lang = config.language.code();
+    let edit = crate::messages::text(config.language, "form.edit", &[]);
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

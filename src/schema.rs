@@ -123,25 +123,8 @@ pub struct FieldModel {
 }
 
 /// Labels of the fields every kind has, in the site's language.
-fn core_label(lang: Language, field: &str) -> &'static str {
-    let (da, en) = match field {
-        "title" => ("Titel", "Title"),
-        "kind" => ("Korttype", "Kind"),
-        "order" => ("Rækkefølge", "Order"),
-        "summary" => ("Resumé", "Summary"),
-        "source" => ("Kilde", "Source"),
-        "relations" => ("Relationer", "Relations"),
-        "questions" => ("Refleksionsspørgsmål", "Reflection questions"),
-        "flashcards" => ("Selvtest", "Flashcards"),
-        "steps" => ("Trin", "Steps"),
-        "owner" => ("Ansvarlig", "Owner"),
-        "review" => ("Revideres senest", "Review by"),
-        _ => ("", ""),
-    };
-    match lang {
-        Language::Da => da,
-        Language::En => en,
-    }
+fn core_label(lang: Language, field: &str) -> String {
+    crate::messages::text(lang, &format!("form.{field}"), &[])
 }
 
 /// A field's label: its `label`, else its key with a capital first letter.
@@ -182,7 +165,7 @@ pub fn fields(config: &Config, kind: KindId) -> Vec<FieldModel> {
     let req = |f: &str| kc.requires(f);
     let core = |name: &str, shape: Shape| FieldModel {
         name: name.to_string(),
-        label: core_label(lang, name).to_string(),
+        label: core_label(lang, name),
         required: name == "title" || req(name),
         shape,
     };
@@ -215,13 +198,13 @@ pub fn fields(config: &Config, kind: KindId) -> Vec<FieldModel> {
     if let Some(review) = &config.review {
         out.push(FieldModel {
             name: review.owner.clone(),
-            label: core_label(lang, "owner").to_string(),
+            label: core_label(lang, "owner"),
             required: false,
             shape: Shape::Text { multiline: false },
         });
         out.push(FieldModel {
             name: review.date.clone(),
-            label: core_label(lang, "review").to_string(),
+            label: core_label(lang, "review"),
             required: false,
             shape: Shape::Date,
         });
@@ -312,14 +295,14 @@ impl SchemaWriter<'_> {
                 json!({
                     "type": "string",
                     "not": {},
-                    "description": format!("no card of kind `{name}` yet"),
+                    "description": crate::messages::text(self.config.language, "form.no-cards", &[("kind", &name)]),
                 })
             } else {
                 json!({
                     "type": "string",
                     "enum": cards.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>(),
                     "enumDescriptions": cards.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
-                    "description": format!("the slug of a card of kind `{name}`"),
+                    "description": crate::messages::text(self.config.language, "form.slug-of", &[("kind", &name)]),
                 })
             };
             defs.insert(self.definition_name(id), def);
@@ -392,11 +375,11 @@ impl SchemaWriter<'_> {
                             "document": {
                                 "type": "string",
                                 "pattern": NOT_BLANK,
-                                "description": "the title of the source document",
+                                "description": crate::messages::text(self.config.language, "form.document-help", &[]),
                             },
                             "locator": {
                                 "type": "string",
-                                "description": "where in the document: section and pages or lines",
+                                "description": crate::messages::text(self.config.language, "form.locator-help", &[]),
                             },
                             "card": card,
                         },
@@ -511,10 +494,10 @@ pub fn kind_schema(config: &Config, kind: KindId, slugs: &Slugs) -> Value {
     json!({
         "$schema": DRAFT,
         "title": format!("{} ({})", kc.singular, name),
-        "description": format!(
-            "The front matter of a card of kind `{name}` in content/{}/ of \"{}\". Written by samkort from samkort.toml and the site's cards; `samkort check` has the last word.",
-            kc.folder.get_ref(),
-            config.title
+        "description": crate::messages::text(
+            config.language,
+            "form.front-matter",
+            &[("kind", &name), ("folder", kc.folder.get_ref()), ("title", &config.title)]
         ),
         "type": "object",
         "properties": props,

@@ -304,6 +304,22 @@ fn enum_labels_are_descriptions_and_relations_list_the_slugs_of_their_kinds() {
     assert_eq!(challenges.len(), n);
     assert_eq!(s["required"], serde_json::json!(["title", "summary", "source"]));
     assert_eq!(s["additionalProperties"], false);
+
+    // What the editor shows on hover is in the site's language (the bundled site is Danish).
+    let said = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| {
+        samkort::messages::text(samkort::config::Language::Da, key, args)
+    };
+    assert_eq!(
+        s["definitions"]["cards-udfordring"]["description"],
+        said("form.slug-of", &[("kind", &"udfordring")])
+    );
+    assert_eq!(s["properties"]["title"]["description"], said("form.title", &[]));
+    assert!(
+        s["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Front matter for et kort af typen `case`")
+    );
 }
 
 #[test]
