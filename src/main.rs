@@ -424,7 +424,9 @@ fn main() -> ExitCode {
             let lang = report_language(&root);
             match samkort::scaffold::new_card(&root, &kind, &title) {
                 Ok(path) => {
-                    println!("{}", say(lang, "cli.created", &[("path", &path.display())]));
+                    // `content/...` rather than `./content/...` for a site in the current folder.
+                    let shown = path.strip_prefix(".").unwrap_or(&path);
+                    println!("{}", say(lang, "cli.created", &[("path", &shown.display())]));
                     println!("{}", say(lang, "cli.new-done", &[]));
                     ExitCode::SUCCESS
                 }

@@ -146,6 +146,12 @@ fn a_new_card_is_valid_but_for_its_empty_required_fields_each_reported_at_its_li
     // The fixture's kind `case` requires a summary and a source.
     let run = samkort_in(&root, ["new", "case", "Gråzoner i ansvar"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let created = messages::text(
+        Language::En,
+        "cli.created",
+        &[("path", &Path::new("content/cases/graazoner-i-ansvar.md").display())],
+    );
+    assert!(run.stdout.starts_with(&format!("{created}\n")), "{}", run.stdout);
     let text = read(&root.join("content/cases/graazoner-i-ansvar.md"));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[..3], ["---", "title: \"Gråzoner i ansvar\"", "kind: case"]);
@@ -203,7 +209,7 @@ fn a_new_course_path_leaves_its_steps_to_the_author_with_the_relations_it_may_ha
     assert_eq!(
         run.stdout,
         format!(
-            "created ./content/paths/second-day.md\n{}\n",
+            "created content/paths/second-day.md\n{}\n",
             say(Language::En, "cli.new-done")
         )
     );
