@@ -381,7 +381,7 @@ impl OutputKind for KindPages {
         }
         // The filters count the values of all the kind's cards.
         for &id in ids {
-            page::filter_tokens(config, &f.sources.input.cards[id]).hash(h);
+            page::hash_filter_tokens(config, &f.sources.input.cards[id], h);
         }
         Deck::Kind(k).counts(f.sources.input).hash(h);
     }

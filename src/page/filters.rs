@@ -34,20 +34,37 @@ pub(super) struct FacetValue {
 /// A card's filter tokens, space-separated (see the module's documentation).
 pub fn tokens(config: &Config, card: &Card) -> String {
     let mut out = String::new();
-    for t in &card.terms {
-        for n in &t.names {
-            push_token(&mut out, 't', &t.taxonomy, &slugify(&n.value));
-        }
-    }
-    let specs = &config.kind(card.kind).fields;
-    for f in &card.fields {
-        if let (Some(spec), FieldValue::Text(v)) = (specs.get(&f.name), &f.value)
-            && spec.ty == FieldType::Enum
-        {
-            push_token(&mut out, 'f', &f.name, v);
-        }
+    for (prefix, facet, value) in facet_values(config, card) {
+        push_token(&mut out, prefix, facet, value);
     }
     out
+}
+
+/// What a card's [`tokens`] are made of, hashed: the same values, without making the tokens.
+pub fn hash_tokens(config: &Config, card: &Card, h: &mut impl std::hash::Hasher) {
+    use std::hash::Hash;
+    for v in facet_values(config, card) {
+        v.hash(h);
+    }
+}
+
+/// The raw values behind a card's tokens: (`t` for a taxonomy term or `f` for an enum field,
+/// the taxonomy or field, the value), in the order of the tokens.
+fn facet_values<'c>(config: &'c Config, card: &'c Card) -> impl Iterator<Item = (char, &'c str, &'c str)> {
+    let terms = card.terms.iter().flat_map(|t| {
+        t.names
+            .iter()
+            .map(move |n| ('t', t.taxonomy.as_str(), n.value.as_str()))
+    });
+    let specs = &config.kind(card.kind).fields;
+    let fields = card
+        .fields
+        .iter()
+        .filter_map(move |f| match (specs.get(&f.name), &f.value) {
+            (Some(spec), FieldValue::Text(v)) if spec.ty == FieldType::Enum => Some(('f', f.name.as_str(), v.as_str())),
+            _ => None,
+        });
+    terms.chain(fields)
 }
 
 fn push_token(out: &mut String, prefix: char, facet: &str, value: &str) {

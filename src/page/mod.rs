@@ -10,7 +10,7 @@
 mod filters;
 mod maps;
 
-pub use filters::tokens as filter_tokens;
+pub use filters::hash_tokens as hash_filter_tokens;
 
 use rayon::prelude::*;
 use serde::Serialize;
