@@ -189,7 +189,7 @@ impl LiveSite {
                 || brand.iter().any(|f| f.strip_prefix(&self.root).is_ok_and(|f| f == r))
                 || r.starts_with("themes")
                 || r.starts_with("templates")
-                || (r.starts_with("content") && (self.root.join(r).is_dir() || r.extension().is_none()))
+                || (r.starts_with("content") && (self.root.join(r).is_dir() || self.was_folder(r)))
         });
         if everything {
             let (site, update) = LiveSite::load(&self.root)?;
@@ -230,6 +230,19 @@ impl LiveSite {
         let mut update = self.redraw();
         update.timings.stages.insert(0, ("read", read));
         Ok(update)
+    }
+
+    /// Whether `rel` is gone and held files of the site: a folder removed or renamed. (Editors
+    /// and tools save through short-lived files without an extension, such as vim's `4913` and
+    /// sed's `sedXXXXXX`; those are no reason to read the whole site again.)
+    fn was_folder(&self, rel: &Path) -> bool {
+        let under = |f: &Path| f != rel && f.starts_with(rel);
+        !self.root.join(rel).exists()
+            && (self.sources.keys().any(|f| under(f))
+                || self
+                    .assets
+                    .iter()
+                    .any(|a| under(a.file.strip_prefix(&self.root).unwrap_or(&a.file))))
     }
 
     /// Parses and checks one card file again (or forgets it when it is gone).

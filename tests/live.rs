@@ -242,6 +242,22 @@ fn every_edit_gives_what_a_full_build_gives() {
     assert!(live_files(&site).contains_key("begreber/flyttet.html"));
     assert_same_as_full_build(&site, &root, "folder moved in");
 
+    // A folder of cards removed: its cards go.
+    std::fs::remove_dir_all(root.join("content/begreber/flyttede")).unwrap();
+    ok(site.apply(&[root.join("content/begreber/flyttede")]));
+    assert!(!live_files(&site).contains_key("begreber/flyttet.html"));
+    assert_same_as_full_build(&site, &root, "folder removed");
+
+    // A short-lived file without an extension, as editors and tools save through (vim's
+    // `4913`, sed's `sedXXXXXX`), is no folder: no page is drawn again for it.
+    let probe = root.join("content/begreber/4913");
+    std::fs::write(&probe, "").unwrap();
+    let made = ok(site.apply(std::slice::from_ref(&probe)));
+    std::fs::remove_file(&probe).unwrap();
+    let gone = ok(site.apply(&[probe]));
+    assert_eq!((made.pages_drawn, gone.pages_drawn), (0, 0));
+    assert_same_as_full_build(&site, &root, "a short-lived file");
+
     // A whole folder renamed: its cards move with it.
     std::fs::rename(root.join("content/forloeb"), root.join("content/forloeb-ny")).unwrap();
     let p = edit(&root, "samkort.toml", |t| {
