@@ -88,6 +88,8 @@ pub struct LiveSite {
     changed: HashSet<String>,
     /// The fingerprint of every output of the last good drawing.
     drawn: HashMap<String, u64>,
+    /// The QR codes of the printed decks drawn so far.
+    qr: crate::print::QrCodes,
     files: Arc<Mutex<Files>>,
 }
 
@@ -130,6 +132,7 @@ impl LiveSite {
             good_order: Vec::new(),
             changed: HashSet::new(),
             drawn: HashMap::new(),
+            qr: crate::print::QrCodes::default(),
             files: Arc::new(Mutex::new(Files::new())),
         };
         let update = site.redraw();
@@ -409,6 +412,7 @@ impl LiveSite {
             theme: &self.theme,
             search,
             assets: &self.assets,
+            qr: Some(&self.qr),
         };
         let plan = t.time("plan", || outputs::plan(&sources));
         update.diagnostics.extend(outputs::unwritable(&plan, &sources));

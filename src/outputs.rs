@@ -80,6 +80,8 @@ pub struct Sources<'a> {
     pub theme: &'a Theme,
     pub search: &'a SearchIndex,
     pub assets: &'a [Asset],
+    /// QR codes kept from earlier drawings (`samkort serve`), or none (a build).
+    pub qr: Option<&'a crate::print::QrCodes>,
 }
 
 impl<'a> Sources<'a> {
@@ -87,6 +89,7 @@ impl<'a> Sources<'a> {
         Painter {
             input: self.input,
             theme: self.theme,
+            qr: self.qr,
         }
     }
 

@@ -304,6 +304,8 @@ fn taxonomy_ref<'a>(name: &'a str, tc: &'a crate::config::TaxonomyConfig) -> Tax
 pub struct Painter<'a> {
     pub input: Input<'a>,
     pub theme: &'a Theme,
+    /// QR codes kept between drawings, if any (see [`crate::print::QrCodes`]).
+    pub qr: Option<&'a crate::print::QrCodes>,
 }
 
 impl<'a> Painter<'a> {
@@ -671,7 +673,11 @@ impl<'a> Painter<'a> {
         let mut back = Face::new(&c.title, id, c.kind.index());
         back.source = c.source.as_ref().map(source_line);
         if config.has_absolute_base_url() {
-            back.qr = qr_svg(&self.online(id));
+            let url = self.online(id);
+            back.qr = match self.qr {
+                Some(kept) => kept.get(&url),
+                None => qr_svg(&url),
+            };
         }
         let mut room = questions_room(size, back.qr.is_some(), back.source.as_deref().unwrap_or(""));
         for q in &c.questions {
