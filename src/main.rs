@@ -209,7 +209,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err((failure, _)) => fail(failure, Format::Human, &base, lang),
+                Err((failure, _)) => fail(failure, Format::Human, &base, lang, Writing::Site),
             }
         }
         Command::Check { root, format, strict } => {
@@ -247,7 +247,7 @@ fn main() -> ExitCode {
                         ExitCode::SUCCESS
                     }
                 }
-                Err((failure, _)) => fail(failure, format, &base, lang),
+                Err((failure, _)) => fail(failure, format, &base, lang, Writing::Other),
             }
         }
         Command::Serve {
@@ -267,7 +267,7 @@ fn main() -> ExitCode {
             let lang = report_language(&root);
             let config = match samkort::config::Config::load(&root) {
                 Ok(c) => c,
-                Err(d) => return fail(Failure::Config(d), Format::Human, &base, lang),
+                Err(d) => return fail(Failure::Config(d), Format::Human, &base, lang, Writing::Other),
             };
             let opts = Options {
                 root: root.clone(),
@@ -284,7 +284,7 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(Failure::Io(e), Format::Human, &base, lang),
+                Err(e) => fail(Failure::Io(e), Format::Human, &base, lang, Writing::Other),
             }
         }
         Command::Theme(ThemeCommand::Eject { root }) => {
@@ -301,7 +301,7 @@ fn main() -> ExitCode {
                     println!("{}", say(lang, "cli.ejected", &[("dir", &dir.display())]));
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(Failure::Io(e), Format::Human, &root, lang),
+                Err(e) => fail(Failure::Io(e), Format::Human, &root, lang, Writing::Other),
             }
         }
         Command::Init { dir, lang } => {
@@ -325,7 +325,7 @@ fn main() -> ExitCode {
             let lang = report_language(&root);
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human, &root, lang),
+                Err(failure) => return fail(failure, Format::Human, &root, lang, Writing::Other),
             };
             let dir = output.unwrap_or_else(|| samkort::schema::default_dir(&root));
             let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
@@ -386,7 +386,7 @@ fn main() -> ExitCode {
             let lang = report_language(&root);
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human, &root, lang),
+                Err(failure) => return fail(failure, Format::Human, &root, lang, Writing::Other),
             };
             let day = by.unwrap_or_else(samkort::review::Day::today);
             print!("{}", samkort::review::report(&site.config, &site.cards, day, lang));
@@ -396,7 +396,7 @@ fn main() -> ExitCode {
             let lang = report_language(&root);
             let (site, _) = match build::load(&root) {
                 Ok(loaded) => loaded,
-                Err(failure) => return fail(failure, Format::Human, &root, lang),
+                Err(failure) => return fail(failure, Format::Human, &root, lang, Writing::Other),
             };
             let slugs = samkort::schema::Slugs::of_cards(&site.config, &site.cards);
             for (rel, text) in samkort::cms::files(&site.config, &slugs, &root) {
@@ -466,7 +466,14 @@ fn print_diags(diags: Vec<Diagnostic>, format: Format, base: &Path, lang: Langua
     }
 }
 
-fn fail(failure: Failure, format: Format, base: &Path, lang: Language) -> ExitCode {
+/// Whether a failed command was writing the site, and so left the last good output in place.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Writing {
+    Site,
+    Other,
+}
+
+fn fail(failure: Failure, format: Format, base: &Path, lang: Language, writing: Writing) -> ExitCode {
     let code = ExitCode::from(failure.exit_code());
     match failure {
         Failure::Config(d) => print_diags(d.sorted(), format, base, lang),
@@ -474,13 +481,17 @@ fn fail(failure: Failure, format: Format, base: &Path, lang: Language) -> ExitCo
             let (errors, warnings) = (d.errors(), d.warnings());
             print_diags(d.sorted(), format, base, lang);
             if format == Format::Human {
-                eprintln!(
-                    "{}",
-                    say(lang, "cli.failed", &[("errors", &errors), ("warnings", &warnings)])
-                );
+                let key = match writing {
+                    Writing::Site => "cli.failed",
+                    Writing::Other => "cli.check-failed",
+                };
+                eprintln!("{}", say(lang, key, &[("errors", &errors), ("warnings", &warnings)]));
             }
         }
-        Failure::Io(e) => eprintln!("error: {}", say(lang, "cli.io-failed", &[("error", &e)])),
+        Failure::Io(e) if writing == Writing::Site => {
+            eprintln!("error: {}", say(lang, "cli.io-failed", &[("error", &e)]))
+        }
+        Failure::Io(e) => eprintln!("error: {e}"),
     }
     code
 }
