@@ -149,7 +149,7 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         theme: &theme,
         search: &search,
         assets: &found.assets,
-        qr: None,
+        kept: None,
     };
     let plan = t.time("plan", || outputs::plan(&sources));
     let refused = outputs::unwritable(&plan, &sources);

@@ -22,6 +22,7 @@ pub mod emit;
 pub mod frontmatter;
 pub mod highlight;
 pub mod index;
+pub mod kept;
 pub mod link;
 pub mod live;
 pub mod map;

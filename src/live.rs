@@ -88,8 +88,8 @@ pub struct LiveSite {
     changed: HashSet<String>,
     /// The fingerprint of every output of the last good drawing.
     drawn: HashMap<String, u64>,
-    /// The QR codes of the printed decks drawn so far.
-    qr: crate::print::QrCodes,
+    /// What drawing made that is costly to make again (see [`crate::kept`]).
+    kept: crate::kept::Kept,
     files: Arc<Mutex<Files>>,
 }
 
@@ -132,7 +132,7 @@ impl LiveSite {
             good_order: Vec::new(),
             changed: HashSet::new(),
             drawn: HashMap::new(),
-            qr: crate::print::QrCodes::default(),
+            kept: crate::kept::Kept::default(),
             files: Arc::new(Mutex::new(Files::new())),
         };
         let update = site.redraw();
@@ -412,7 +412,7 @@ impl LiveSite {
             theme: &self.theme,
             search,
             assets: &self.assets,
-            qr: Some(&self.qr),
+            kept: Some(&self.kept),
         };
         let plan = t.time("plan", || outputs::plan(&sources));
         update.diagnostics.extend(outputs::unwritable(&plan, &sources));

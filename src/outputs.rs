@@ -80,8 +80,8 @@ pub struct Sources<'a> {
     pub theme: &'a Theme,
     pub search: &'a SearchIndex,
     pub assets: &'a [Asset],
-    /// QR codes kept from earlier drawings (`samkort serve`), or none (a build).
-    pub qr: Option<&'a crate::print::QrCodes>,
+    /// What is kept from earlier drawings (`samkort serve`), or nothing (a build).
+    pub kept: Option<&'a crate::kept::Kept>,
 }
 
 impl<'a> Sources<'a> {
@@ -89,7 +89,7 @@ impl<'a> Sources<'a> {
         Painter {
             input: self.input,
             theme: self.theme,
-            qr: self.qr,
+            kept: self.kept,
         }
     }
 
@@ -746,7 +746,16 @@ impl OutputKind for SearchFiles {
             Key::One => s.search.terms_file(config, cards),
             Key::Shard(c) => s.search.shard_file(c),
             Key::Item(_) => search::facets_file(config, idx),
-            Key::Card(id) => search::doc_file(id, &cards[id], &idx.urls[id]),
+            Key::Card(id) => {
+                let (card, url) = (&cards[id], &idx.urls[id]);
+                let doc = match s.kept {
+                    Some(kept) => kept
+                        .docs
+                        .get_or((card.hash, url.clone()), || search::doc_json(card, url)),
+                    None => search::doc_json(card, url),
+                };
+                search::doc_file(id, &doc)
+            }
             _ => Vec::new(),
         })
     }

@@ -207,35 +207,6 @@ pub fn qr_svg(url: &str) -> Option<String> {
     Some(svg)
 }
 
-/// QR codes already drawn, by address. `samkort serve` keeps them between edits: a kind's deck
-/// is drawn again after every edit of one of its cards, and then draws only the codes of
-/// addresses it has not seen. (A full build draws each code once and keeps none.)
-#[derive(Debug, Default)]
-pub struct QrCodes(std::sync::RwLock<std::collections::HashMap<String, Option<String>>>);
-
-impl QrCodes {
-    /// [`qr_svg`] of `url`, drawn once.
-    pub fn get(&self, url: &str) -> Option<String> {
-        if let Some(svg) = self.0.read().unwrap_or_else(|e| e.into_inner()).get(url) {
-            return svg.clone();
-        }
-        let svg = qr_svg(url);
-        self.0
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(url.to_string(), svg.clone());
-        svg
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 /// The order of the backs of one sheet: each row's cards from right to left, so that after
 /// flipping the sheet on its long edge each back lies behind its front. `None` is an empty
 /// place on the last sheet.
@@ -288,17 +259,6 @@ mod tests {
             mirrored(&[Some(1), Some(2), Some(3)]),
             [Some(2), Some(1), None, Some(3)]
         );
-    }
-
-    #[test]
-    fn kept_qr_codes_are_the_codes_drawn_anew() {
-        let kept = QrCodes::default();
-        let url = "https://example.dk/laering/begreber/tillid.html";
-        assert_eq!(kept.get(url), qr_svg(url));
-        assert_eq!(kept.get(url), qr_svg(url));
-        assert_eq!(kept.len(), 1);
-        assert_ne!(kept.get("https://example.dk/x.html"), qr_svg(url));
-        assert_eq!(kept.len(), 2);
     }
 
     #[test]

@@ -588,17 +588,21 @@ pub fn facets_file(config: &Config, idx: &SiteIndex) -> Vec<u8> {
     format!("samkortSearch.facets({json});\n").into_bytes()
 }
 
-/// `search/doc/<card number>.js`: the card's URL, title, summary and the start of its text
+/// `search/doc/<card number>.js`: the document of card `id` ([`doc_json`]).
+pub fn doc_file(id: CardId, doc: &str) -> Vec<u8> {
+    format!("samkortSearch.doc({id},{doc});\n").into_bytes()
+}
+
+/// A card's search document, as JSON: its URL, title, summary and the start of its text
 /// (headings and body, without code blocks), for the result list and its snippets.
-pub fn doc_file(id: CardId, card: &Card, url: &str) -> Vec<u8> {
+pub fn doc_json(card: &Card, url: &str) -> String {
     let doc = (
         url,
         card.title.as_str(),
         card.summary.as_deref().unwrap_or(""),
         plain_text(&card.body.html, DOC_BYTES),
     );
-    let json = serde_json::to_string(&doc).unwrap_or_default();
-    format!("samkortSearch.doc({id},{json});\n").into_bytes()
+    serde_json::to_string(&doc).unwrap_or_default()
 }
 
 /// The text of a card body's HTML, about `max` bytes of it, ending at a word's end: tags, code

@@ -304,8 +304,8 @@ fn taxonomy_ref<'a>(name: &'a str, tc: &'a crate::config::TaxonomyConfig) -> Tax
 pub struct Painter<'a> {
     pub input: Input<'a>,
     pub theme: &'a Theme,
-    /// QR codes kept between drawings, if any (see [`crate::print::QrCodes`]).
-    pub qr: Option<&'a crate::print::QrCodes>,
+    /// What is kept between drawings, if anything (see [`crate::kept`]).
+    pub kept: Option<&'a crate::kept::Kept>,
 }
 
 impl<'a> Painter<'a> {
@@ -674,8 +674,8 @@ impl<'a> Painter<'a> {
         back.source = c.source.as_ref().map(source_line);
         if config.has_absolute_base_url() {
             let url = self.online(id);
-            back.qr = match self.qr {
-                Some(kept) => kept.get(&url),
+            back.qr = match self.kept {
+                Some(kept) => kept.qr.get_or(url.clone(), || qr_svg(&url)),
                 None => qr_svg(&url),
             };
         }
