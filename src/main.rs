@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use samkort::build::{self, Failure, Options};
 use samkort::config::Language;
 use samkort::diagnostic::{self, Diagnostic, Format};
+use samkort::messages::count;
 
 // Parsing and rendering allocate many small strings on several threads at once. mimalloc's v2
 // line without transparent huge pages (Cargo.toml) measured fastest with the least memory on
@@ -204,7 +205,11 @@ fn main() -> ExitCode {
                         say(
                             lang,
                             "cli.built",
-                            &[("cards", &report.cards), ("pages", &report.pages), ("dir", &out)]
+                            &[
+                                ("cards", &count(lang, "cards", report.cards)),
+                                ("pages", &count(lang, "pages", report.pages)),
+                                ("dir", &out)
+                            ]
                         )
                     );
                     ExitCode::SUCCESS
@@ -237,7 +242,10 @@ fn main() -> ExitCode {
                             say(
                                 lang,
                                 "cli.checked",
-                                &[("cards", &report.cards), ("warnings", &warnings)]
+                                &[
+                                    ("cards", &count(lang, "cards", report.cards)),
+                                    ("warnings", &count(lang, "warnings", warnings))
+                                ]
                             )
                         );
                     }
@@ -485,6 +493,7 @@ fn fail(failure: Failure, format: Format, base: &Path, lang: Language, writing: 
                     Writing::Site => "cli.failed",
                     Writing::Other => "cli.check-failed",
                 };
+                let (errors, warnings) = (count(lang, "errors", errors), count(lang, "warnings", warnings));
                 eprintln!("{}", say(lang, key, &[("errors", &errors), ("warnings", &warnings)]));
             }
         }

@@ -172,6 +172,17 @@ fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     out
 }
 
+/// `n` of the things under `noun` in the [count] table, in `lang`: "1 error", "3 errors",
+/// "1 advarsel", "3 advarsler".
+pub fn count(lang: Language, noun: &str, n: usize) -> String {
+    let key = if n == 1 {
+        format!("count.{noun}-one")
+    } else {
+        format!("count.{noun}")
+    };
+    text(lang, &key, &[("n", &n)])
+}
+
 /// The placeholders of a text, sorted, for the test that holds both tables to the same ones.
 pub fn placeholders(text: &str) -> Vec<String> {
     let mut names = Vec::new();
@@ -214,6 +225,23 @@ mod tests {
                 "`{key}` is empty"
             );
         }
+    }
+
+    #[test]
+    fn counts_have_a_form_for_one_and_one_for_the_rest() {
+        for noun in ["errors", "warnings", "cards", "pages"] {
+            for lang in [Language::Da, Language::En] {
+                for n in [0, 1, 2, 11] {
+                    let said = count(lang, noun, n);
+                    assert!(said.starts_with(&format!("{n} ")), "{noun} {n}: {said}");
+                    assert!(!said.contains("count."), "{noun} {n}: {said}");
+                }
+            }
+        }
+        assert_eq!(count(Language::En, "errors", 1), "1 error");
+        assert_eq!(count(Language::En, "errors", 2), "2 errors");
+        assert_eq!(count(Language::Da, "warnings", 1), "1 advarsel");
+        assert_eq!(count(Language::Da, "warnings", 0), "0 advarsler");
     }
 
     #[test]

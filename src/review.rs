@@ -138,10 +138,7 @@ pub fn report(config: &Config, cards: &[Card], today: Day, lang: Language) -> St
         let _ = writeln!(s, "{}", t("review.none-due", &[("today", &today)]));
         return s;
     }
-    let count = |n: usize| {
-        let key = if n == 1 { "review.one-card" } else { "review.cards" };
-        t(key, &[("n", &n)])
-    };
+    let count = |n: usize| crate::messages::count(lang, "cards", n);
     let _ = writeln!(s, "{}", t("review.due", &[("cards", &count(total)), ("today", &today)]));
     // Owners first in alphabetical order, the cards without an owner last.
     let mut groups: Vec<(&Option<String>, &Vec<Due>)> = due.iter().collect();

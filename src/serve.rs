@@ -159,10 +159,12 @@ fn report(shared: &Shared, diags: &Diagnostics, started: Instant, pages: usize, 
     let (lock, cvar) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
     if diags.has_errors() {
-        eprintln!("{}", t("cli.still-serving", &[("errors", &diags.errors())]));
+        let errors = crate::messages::count(lang, "errors", diags.errors());
+        eprintln!("{}", t("cli.still-serving", &[("errors", &errors)]));
         state.errors = Some(text);
     } else {
         let ms = format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0);
+        let pages = crate::messages::count(lang, "pages", pages);
         eprintln!("{}", t("cli.built-in", &[("ms", &ms), ("pages", &pages)]));
         state.errors = None;
     }

@@ -923,7 +923,16 @@ fn a_danish_site_is_reported_in_danish_under_the_codes_of_the_english_report() {
     let closing = samkort::messages::text(
         samkort::config::Language::Da,
         "cli.check-failed",
-        &[("errors", &da.len()), ("warnings", &0)],
+        &[
+            (
+                "errors",
+                &samkort::messages::count(samkort::config::Language::Da, "errors", da.len()),
+            ),
+            (
+                "warnings",
+                &samkort::messages::count(samkort::config::Language::Da, "warnings", 0),
+            ),
+        ],
     );
     assert!(human.stderr.ends_with(&format!("{closing}\n")), "{}", human.stderr);
     assert!(!human.stderr.contains("previous output"), "{}", human.stderr);
@@ -988,4 +997,16 @@ fn every_message_the_program_names_has_a_text_in_both_languages() {
     }
     assert!(seen > 100, "only {seen} keys found in the source");
     assert!(missing.is_empty(), "keys with no text: {missing:?}");
+}
+
+#[test]
+fn the_closing_line_counts_in_words_for_one_and_for_many() {
+    let one = samkort_in(&case("broken-wikilink"), ["check"]);
+    assert!(one.stderr.ends_with("failed: 1 error, 0 warnings\n"), "{}", one.stderr);
+    let dansk = samkort_speaking(&case("broken-wikilink"), None, ["check"]);
+    assert!(
+        dansk.stderr.ends_with("fejlede: 1 fejl, 0 advarsler\n"),
+        "{}",
+        dansk.stderr
+    );
 }
