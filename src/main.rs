@@ -30,7 +30,7 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (default: public/).
     Build {
-        /// The site folder (the one with samkort.toml).
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Where to write the site; replaces `output_dir` from samkort.toml.
@@ -48,6 +48,7 @@ enum Command {
     },
     /// Check the site without writing anything; exit 1 on content errors, 2 on usage or configuration errors.
     Check {
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// How to print diagnostics.
@@ -59,11 +60,13 @@ enum Command {
     },
     /// Serve the site from memory, rebuild what an edit touches and reload open pages.
     Serve {
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Port to listen on.
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// Print how long each stage of a rebuild took.
@@ -72,6 +75,7 @@ enum Command {
     },
     /// Remove the output folder and what killed builds left beside it.
     Clean {
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// The output folder; default: `output_dir` from samkort.toml.
@@ -93,12 +97,14 @@ enum Command {
     New {
         kind: String,
         title: String,
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
     /// Write a JSON Schema of the front matter of each kind (default: into .samkort/schema/ of
     /// the site), for editors' completion and checks while typing.
     Schema {
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Where to write the schemas, instead of .samkort/schema/ of the site.
@@ -107,6 +113,7 @@ enum Command {
     },
     /// List the cards due for review (by `[review]` in samkort.toml), grouped by owner.
     Review {
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// List the cards due by this day (YYYY-MM-DD) instead of today.
@@ -115,6 +122,7 @@ enum Command {
     },
     /// Write the form editor (Decap CMS): content/admin/config.yml and content/admin/index.html.
     Cms {
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -128,6 +136,7 @@ enum ThemeCommand {
     /// Copy the built-in theme into themes/default/ of the site, to change it there. Files
     /// already there are kept; delete those you do not change, and the built-in ones are used.
     Eject {
+        /// The site's folder, where samkort.toml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
