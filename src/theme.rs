@@ -33,6 +33,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/404.html",
     "templates/card_list.html",
     "templates/pager.html",
+    "templates/count.html",
     "templates/print.html",
     "templates/search.html",
     "templates/practice.html",

@@ -71,6 +71,12 @@ fn the_starter_checks_clean_and_builds_in_both_languages() {
             practice.contains("data-flashcard") || practice.contains("flashcard"),
             "{lang}: flashcards to practise"
         );
+        if lang == "en" {
+            // The starter has one case and two concepts: the home page counts both right.
+            let home = read(&built.join("index.html"));
+            assert!(home.contains("<span class=\"count\">1 card</span>"), "{home}");
+            assert!(home.contains("<span class=\"count\">2 cards</span>"), "{home}");
+        }
     }
 }
 
