@@ -22,6 +22,10 @@ hostile=$tmp/hostile
 # The example of a municipality's branding (samkort.toml [brand] and one CSS file).
 brand=$tmp/brand
 "$repo/target/release/samkort" build --root "$repo/examples/kommune" --output "$brand"
+# The English starter, as `samkort init --lang en` writes it.
+"$repo/target/release/samkort" init "$tmp/en-src" --lang en >/dev/null
+en_site=$tmp/en
+"$repo/target/release/samkort" build --root "$tmp/en-src" --output "$en_site" >/dev/null 2>&1
 cd "$here"
 # vnu-jar's install script fetches a Java runtime when there is none; the tests use the system's.
 [[ -d node_modules/vnu-jar && -d node_modules/decap-cms ]] || npm ci --no-audit --no-fund --ignore-scripts
@@ -36,5 +40,5 @@ cp node_modules/decap-cms/dist/*.js node_modules/decap-cms/dist/*.wasm "$cms_src
 cms_site=$tmp/cms
 "$repo/target/release/samkort" build --root "$cms_src" --output "$cms_site" 2>/dev/null
 cms_kinds=$(sed -n 's/^  label: //p' "$cms_src/content/admin/config.yml" | paste -sd'|')
-SITE="$site" HOSTILE_SITE="$hostile" BRAND_SITE="$brand" SAMKORT_BIN="$repo/target/release/samkort" \
+SITE="$site" HOSTILE_SITE="$hostile" BRAND_SITE="$brand" EN_SITE="$en_site" SAMKORT_BIN="$repo/target/release/samkort" \
   CMS_SITE="$cms_site" CMS_KINDS="$cms_kinds" CMS_NEW="case|Casetype" node --test

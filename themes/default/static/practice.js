@@ -24,6 +24,10 @@
   function fill(template, values) {
     return (template || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
+  // The text in the attribute `name` of `el`, or in `name-one` when `n` is one.
+  function counted(el, name, n) {
+    return (n === 1 && el.getAttribute(name + "-one")) || el.getAttribute(name);
+  }
   function dueCount(data, today) {
     var n = 0;
     Object.keys(data.cards).forEach(function (id) { if (S.isDue(data.cards[id], today)) n++; });
@@ -35,7 +39,7 @@
     var n = dueCount(load(), S.day());
     if (n > 0) {
       var target = el.querySelector(".due-text") || el;
-      target.textContent = fill(el.getAttribute("data-text"), { n: n });
+      target.textContent = fill(counted(el, "data-text", n), { n: n });
       el.hidden = false;
     }
   });
@@ -145,7 +149,7 @@
         var s = data.cards[id];
         if (s && (soonest === null || s.due < soonest)) soonest = s.due;
       });
-      var text = fill(root.getAttribute("data-summary"), { n: seen, again: tally[0], hard: tally[1], good: tally[2], easy: tally[3] });
+      var text = fill(counted(root, "data-summary", seen), { n: seen, again: tally[0], hard: tally[1], good: tally[2], easy: tally[3] });
       if (soonest !== null) {
         var date = new Date(soonest * 86400000);
         var shown = date.toLocaleDateString(document.documentElement.lang, { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });

@@ -54,6 +54,11 @@
     });
   }
 
+  // "N cards found" from the data attributes of `labels`, "1 card found" for one.
+  function counted(labels, n) {
+    return (n === 1 && labels.foundOne ? labels.foundOne : labels.found).replace("{n}", n);
+  }
+
   function shardName(term) {
     return term.slice(0, 2).replace(/[^a-z0-9]/g, "_").padEnd(2, "_");
   }
@@ -332,7 +337,7 @@
       drawn++;
       shown = 0;
       var n = visible().length;
-      status.textContent = asked && asked.trim() ? (n ? t.found.replace("{n}", n) : t.none) : "";
+      status.textContent = asked && asked.trim() ? (n ? counted(t, n) : t.none) : "";
       return showMore(false);
     }
 
@@ -477,7 +482,7 @@
           });
           var all = form.getAttribute("action") + "?q=" + encodeURIComponent(q);
           if (r.hits.length) option(all, (labels.allResults || "").replace("{n}", r.hits.length), "", null);
-          live.textContent = r.hits.length ? labels.found.replace("{n}", r.hits.length) : labels.none;
+          live.textContent = r.hits.length ? counted(labels, r.hits.length) : labels.none;
           box.hidden = !options.length;
           input.setAttribute("aria-expanded", options.length ? "true" : "false");
           select(-1);
