@@ -136,7 +136,11 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
     }
     let Site { config, cards, graph } = &site;
     let idx = t.time("index", || index::index(config, cards));
-    let search = t.time("search", || SearchIndex::build(cards, config.language));
+    // The search index decides no diagnostic: `check` plans the outputs without its files.
+    let search = match opts.write {
+        true => t.time("search", || SearchIndex::build(cards, config.language)),
+        false => SearchIndex::new(config.language),
+    };
     let input = Input {
         config,
         cards,
@@ -166,6 +170,7 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
         ..Report::default()
     };
     if !opts.write {
+        drop_later((plan, search, idx, theme, found, site));
         return Ok(report);
     }
     let staging = publish::Staging::new(&opts.root, &output_dir(opts, config), opts.force)?;
@@ -209,11 +214,14 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
             msg!("diag.cannot-write-schemas", error = e),
         ));
     }
-    // Freeing a large site's many small allocations takes a tenth of a build, and the caller is
-    // usually a process about to end: a thread frees them while the caller goes on.
-    let leftovers = (plan, search, idx, theme, found, site);
-    std::thread::spawn(move || drop(leftovers));
+    drop_later((plan, search, idx, theme, found, site));
     Ok(report)
+}
+
+/// Frees `leftovers` on a thread of its own. Freeing a large site's many small allocations takes
+/// a tenth of a build, and the caller is usually a process about to end: it goes on meanwhile.
+fn drop_later<T: Send + 'static>(leftovers: T) {
+    std::thread::spawn(move || drop(leftovers));
 }
 
 /// A template that fails is a theme error, reported at the template, once per message.
