@@ -12,8 +12,13 @@ use crate::{messages, slug};
 #[derive(Debug)]
 pub enum ScaffoldError {
     Exists(PathBuf),
+    /// The folder to make the site in is a file.
+    NotAFolder(PathBuf),
     Config(Diagnostics),
-    UnknownKind { kind: String, help: crate::messages::Msg },
+    UnknownKind {
+        kind: String,
+        help: crate::messages::Msg,
+    },
     BadTitle(String),
     Io(PathBuf, std::io::Error),
 }
@@ -24,6 +29,7 @@ impl ScaffoldError {
         let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| messages::text(lang, key, args);
         match self {
             ScaffoldError::Exists(p) => format!("error: {}", t("cli.exists", &[("path", &p.display())])),
+            ScaffoldError::NotAFolder(p) => format!("error: {}", t("cli.not-a-folder", &[("path", &p.display())])),
             ScaffoldError::Config(d) => {
                 let sorted = d.clone().sorted();
                 crate::diagnostic::render(&sorted, crate::diagnostic::Format::Human, Path::new(""), lang)
@@ -111,6 +117,9 @@ pub const CI_FILES: &[StarterFile] = &[
 /// leaves out the output folder, and the CI files. Nothing is written when any of the files is
 /// already there.
 pub fn init(dir: &Path, lang: Language) -> Result<Vec<PathBuf>, ScaffoldError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(ScaffoldError::NotAFolder(dir.to_path_buf()));
+    }
     let files = starter(lang);
     let config_text = files.iter().find(|f| f.path == CONFIG_FILE).map_or("", |f| f.text);
     let config = Config::parse(dir, config_text).map_err(ScaffoldError::Config)?;

@@ -136,6 +136,20 @@ fn init_speaks_the_language_of_the_starter_and_refuses_to_overwrite() {
         assert_eq!(again.stderr, format!("error: {exists}\n"));
         assert_eq!(snapshot(&tmp), before, "a refused init writes nothing");
     }
+    // A file where the folder should be: said as such, and left alone.
+    let tmp = TempDir::new("init");
+    std::fs::write(tmp.join("site"), "x").unwrap();
+    let file = samkort_in(&tmp, ["init", "site"]);
+    assert_eq!(file.code, 2);
+    assert_eq!(
+        file.stderr,
+        format!(
+            "error: {}\n",
+            messages::text(Language::En, "cli.not-a-folder", &[("path", &"site")])
+        )
+    );
+    assert_eq!(read(&tmp.join("site")), "x");
+
     let danish = samkort_speaking(&TempDir::new("init"), None, ["init", "site"]);
     assert!(danish.stdout.contains("samkort.toml"));
     assert!(
