@@ -82,18 +82,24 @@ pub fn check_unique_slugs(cards: &[Card], diags: &mut Diagnostics) {
 pub fn check_term_spellings(cards: &[Card], diags: &mut Diagnostics) {
     // Per taxonomy and term slug: each spelling, with the cards that write it and where.
     type Places<'a> = Vec<(&'a Card, Position)>;
-    let mut terms: BTreeMap<(&str, String), BTreeMap<&str, Places>> = BTreeMap::new();
+    // By spelling first: a site has many cards but few spellings, each made a slug once.
+    let mut by_spelling: rustc_hash::FxHashMap<(&str, &str), Places> = Default::default();
     for card in cards {
         for t in &card.terms {
             for name in &t.names {
-                terms
-                    .entry((t.taxonomy.as_str(), slug::slugify(&name.value)))
-                    .or_default()
-                    .entry(name.value.as_str())
+                by_spelling
+                    .entry((t.taxonomy.as_str(), name.value.as_str()))
                     .or_default()
                     .push((card, name.pos));
             }
         }
+    }
+    let mut terms: BTreeMap<(&str, String), BTreeMap<&str, Places>> = BTreeMap::new();
+    for ((taxonomy, spelling), places) in by_spelling {
+        terms
+            .entry((taxonomy, slug::slugify(spelling)))
+            .or_default()
+            .insert(spelling, places);
     }
     for ((taxonomy, term_slug), spellings) in terms.iter().filter(|(_, s)| s.len() > 1) {
         let preferred = crate::index::preferred_spelling(spellings.iter().map(|(s, at)| (*s, at.len())));
