@@ -427,10 +427,12 @@ impl LiveSite {
                 .map(|(c, url)| (outputs::face(c, url), c.hash))
                 .unzip()
         });
+        let kinds = t.time("compare", || outputs::kind_wide(input));
         let facts = Facts {
             sources,
             faces: &faces,
             contents: &contents,
+            kinds: &kinds,
             globals: {
                 use std::hash::{Hash, Hasher};
                 let mut h = rustc_hash::FxHasher::default();

@@ -107,10 +107,29 @@ pub struct Facts<'a> {
     pub contents: &'a [u64],
     /// A hash of what every page shows (the navigation).
     pub globals: u64,
+    /// Per kind: [`kind_wide`].
+    pub kinds: &'a [u64],
     /// Changes whenever a file of the content folder that is not a card changes.
     pub assets: u64,
     /// Changes whenever the search index is built anew (card numbers moved).
     pub search_epoch: u64,
+}
+
+/// Per kind: a hash of what every page of its list shows of all its cards, made once for all
+/// of them: the filters count the values of every card, the practice button its flashcards.
+pub fn kind_wide(input: Input) -> Vec<u64> {
+    input
+        .config
+        .kind_ids()
+        .map(|(k, _, _)| {
+            let mut h = FxHasher::default();
+            for &id in &input.idx.by_kind[k.index()] {
+                page::hash_filter_tokens(input.config, &input.cards[id], &mut h);
+            }
+            Deck::Kind(k).counts(input).hash(&mut h);
+            h.finish()
+        })
+        .collect()
 }
 
 /// A hash of how a card shows on the pages of other cards and in lists.
@@ -382,11 +401,7 @@ impl OutputKind for KindPages {
         if config.kind(k).scale {
             faces(ids, f, h);
         }
-        // The filters count the values of all the kind's cards.
-        for &id in ids {
-            page::hash_filter_tokens(config, &f.sources.input.cards[id], h);
-        }
-        Deck::Kind(k).counts(f.sources.input).hash(h);
+        f.kinds[k.index()].hash(h);
     }
 
     fn draw(&self, key: Key, path: &str, s: &Sources, _: &[Job]) -> Result<Vec<u8>, OutputError> {
