@@ -44,10 +44,10 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
 pub struct Kept {
     /// A printed card's QR code, by the address it holds.
     pub qr: Memo<String, Option<String>>,
-    /// A card's search document, by the hash of the card's file and its address. A card that
-    /// moves in the search index's numbering keeps its document; only the number around it is
-    /// written anew.
-    pub docs: Memo<(u64, String), String>,
+    /// A card's search document, by the hashes of the card's file and of its address (as the
+    /// live site tells a changed file by its hash). A card that moves in the search index's
+    /// numbering keeps its document; only the number around it is written anew.
+    pub docs: Memo<(u64, u64), std::sync::Arc<str>>,
 }
 
 #[cfg(test)]

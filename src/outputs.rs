@@ -763,13 +763,17 @@ impl OutputKind for SearchFiles {
             Key::Item(_) => search::facets_file(config, idx),
             Key::Card(id) => {
                 let (card, url) = (&cards[id], &idx.urls[id]);
-                let doc = match s.kept {
-                    Some(kept) => kept
-                        .docs
-                        .get_or((card.hash, url.clone()), || search::doc_json(card, url)),
-                    None => search::doc_json(card, url),
-                };
-                search::doc_file(id, &doc)
+                match s.kept {
+                    Some(kept) => {
+                        let mut h = FxHasher::default();
+                        url.hash(&mut h);
+                        let doc = kept
+                            .docs
+                            .get_or((card.hash, h.finish()), || search::doc_json(card, url).into());
+                        search::doc_file(id, &doc)
+                    }
+                    None => search::doc_file(id, &search::doc_json(card, url)),
+                }
             }
             _ => Vec::new(),
         })

@@ -590,7 +590,13 @@ pub fn facets_file(config: &Config, idx: &SiteIndex) -> Vec<u8> {
 
 /// `search/doc/<card number>.js`: the document of card `id` ([`doc_json`]).
 pub fn doc_file(id: CardId, doc: &str) -> Vec<u8> {
-    format!("samkortSearch.doc({id},{doc});\n").into_bytes()
+    let mut out = Vec::with_capacity(doc.len() + 40);
+    out.extend_from_slice(b"samkortSearch.doc(");
+    out.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
+    out.push(b',');
+    out.extend_from_slice(doc.as_bytes());
+    out.extend_from_slice(b");\n");
+    out
 }
 
 /// A card's search document, as JSON: its URL, title, summary and the start of its text
