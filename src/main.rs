@@ -176,6 +176,13 @@ impl From<FormatArg> for Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(value) = samkort::messages::unknown_language_var() {
+        // Said in English: the language asked for is the one not understood.
+        eprintln!(
+            "warning: {}",
+            say(Language::En, "cli.bad-lang-var", &[("value", &value)])
+        );
+    }
     match cli.command {
         Command::Build {
             root,

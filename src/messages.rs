@@ -109,6 +109,15 @@ pub fn report_language(site: Language) -> Language {
     }
 }
 
+/// The value of [`LANG_VAR`] when it is set but names no language samkort speaks.
+pub fn unknown_language_var() -> Option<String> {
+    let value = std::env::var(LANG_VAR).ok()?;
+    match value.trim() {
+        "" | "da" | "en" => None,
+        _ => Some(value),
+    }
+}
+
 /// Parses one table; an error names what is wrong, for the test that reads the shipped ones.
 pub fn parse(source: &str) -> Result<BTreeMap<String, String>, String> {
     let value: toml::Table = toml::from_str(source).map_err(|e| e.to_string())?;

@@ -937,6 +937,17 @@ fn a_danish_site_is_reported_in_danish_under_the_codes_of_the_english_report() {
     assert!(human.stderr.ends_with(&format!("{closing}\n")), "{}", human.stderr);
     assert!(!human.stderr.contains("previous output"), "{}", human.stderr);
 
+    // A value that is no language is said, and the site's language used.
+    let german = samkort_speaking(&site, Some("de"), ["check"]);
+    assert!(
+        german
+            .stderr
+            .starts_with("warning: SAMKORT_LANG=`de` is not `da` or `en`; messages are in the site's language\n"),
+        "{}",
+        german.stderr
+    );
+    assert!(german.stderr.ends_with(&format!("{closing}\n")), "{}", german.stderr);
+
     // SAMKORT_LANG chooses the language of the report, whatever the site's.
     let english = samkort_speaking(&site, Some("en"), ["check"]);
     assert!(
