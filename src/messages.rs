@@ -74,14 +74,6 @@ impl Msg {
         self.args.push((name, Arg::Word(key)));
         self
     }
-
-    /// The text of the argument `name`, for tests and for callers that look inside.
-    pub fn arg(&self, name: &str) -> Option<&str> {
-        self.args.iter().find(|(n, _)| *n == name).and_then(|(_, a)| match a {
-            Arg::Text(t) => Some(t.as_str()),
-            Arg::Word(_) => None,
-        })
-    }
 }
 
 /// `msg!("diag.unknown-kind", kind = k)`: a [`Msg`] with its arguments turned into text.
