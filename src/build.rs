@@ -137,9 +137,10 @@ fn run_timed(opts: &Options, t: &mut Timings) -> Result<Report, Failure> {
     let Site { config, cards, graph } = &site;
     let idx = t.time("index", || index::index(config, cards));
     // The search index decides no diagnostic: `check` plans the outputs without its files.
-    let search = match opts.write {
-        true => t.time("search", || SearchIndex::build(cards, config.language)),
-        false => SearchIndex::new(config.language),
+    let search = if opts.write {
+        t.time("search", || SearchIndex::build(cards, config.language))
+    } else {
+        SearchIndex::new(config.language)
     };
     let input = Input {
         config,
